@@ -1,0 +1,76 @@
+"""The main job (``make run`` / ``climategraph run``): build, validate, then every
+stage that writes a product under the output folder.
+
+A stage is a function ``(graph, out_dir) -> list[Output]``; later features add
+theirs to :data:`STAGES`. The library returns what it wrote; the CLI prints it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from climategraph.errors import ClimateGraphError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file the job wrote, and what it holds."""
+
+    path: Path
+    what: str
+
+
+Stage = Callable[["Graph", Path], list[Output]]
+
+
+def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    from climategraph import export, validate
+
+    report = validate.validate(graph)
+    path = export.atomic_write(
+        out_dir / "validation.json",
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n",
+    )
+    if not report.conforms:
+        raise ClimateGraphError(
+            f"the data does not conform ({report.count('Violation')} violation(s)); "
+            f"see {path} or run 'climategraph validate'"
+        )
+    return [
+        Output(path, f"validation report: conforms, {report.count('Warning')} warning(s)")
+    ]
+
+
+def _graph_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    from climategraph import export
+
+    path = export.write_graph(graph, out_dir / "climategraph.ttl")
+    return [Output(path, f"merged graph, Turtle ({len(graph)} triples)")]
+
+
+#: the job's stages, in order
+STAGES: list[Stage] = [_validation_stage, _graph_stage]
+
+
+def run(
+    out_dir: str | Path = "out",
+    data: Sequence[str | Path] | None = None,
+    *,
+    store: str | None = None,
+) -> list[Output]:
+    """Run every stage on the graph loaded from ``data``; return what was written."""
+    from climategraph.graph import load_graph
+
+    graph = load_graph(data, store=store)
+    out = Path(out_dir)
+    written: list[Output] = []
+    for stage in STAGES:
+        written += stage(graph, out)
+    return written
