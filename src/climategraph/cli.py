@@ -201,6 +201,37 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
 # --- synthetic data (issue 8) ------------------------------------------------
 
 
+@cli.command()
+@click.option("--triples", type=int, default=10_000, show_default=True,
+              help="About how many triples to write.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed writes the same bytes.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out/synthetic"),
+    show_default=True,
+    help="Folder for synthetic.nt.",
+)
+def generate(triples: int, seed: int, out: Path) -> None:
+    """Write a synthetic graph in the project's ontology (for benchmarks): local
+    governments, bodies, events, partner cities, agreements, people, posts, every
+    record citing a synthetic article. Load it with --data OUT.
+
+    \b
+    Example:
+        climategraph generate --triples 1000000 --seed 1 --out out/syn-1e6
+        climategraph validate --data out/syn-1e6
+    """
+    from climategraph.generate import generate as make
+
+    result = make(triples, seed, out)
+    click.echo(
+        f"wrote {result.path} ({result.triples} triples, {result.local_governments} "
+        f"local governments, {result.events} events; seed {result.seed})"
+    )
+
+
 def _summary(report: Any) -> str:
     return (
         f"{report.count('Violation')} violation(s), {report.count('Warning')} warning(s), "
