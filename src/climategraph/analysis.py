@@ -1,0 +1,381 @@
+"""Who is central, who bridges, which clusters, how are A and B connected.
+
+Metrics are networkx's own, run on :func:`~climategraph.networks.combine` (one edge
+per pair, weights summed over tie kinds): degree and weighted degree, betweenness
+(normalised, counting hops, since a heavier tie is a stronger one, not a longer
+one), PageRank (weighted), clustering (unweighted), core number, Louvain
+communities (seeded, so runs repeat). The participation coefficient
+``1 - sum_s (k_is / k_i) ** 2`` (Guimerà & Amaral) measures how evenly an actor's
+weighted ties spread over communities (``participation``) or countries
+(``country_participation``); a **broker** lies on shortest paths
+(betweenness > 0) and spreads its ties at least evenly over two groups (either
+coefficient >= 0.5).
+
+The network builders live in :mod:`climategraph.networks` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from climategraph.errors import ClimateGraphError, ParameterError
+from climategraph.networks import (
+    EDGE_KINDS,
+    NETWORKS,
+    build_network,
+    combine,
+    exportable,
+    projection,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+__all__ = [
+    "EDGE_KINDS",
+    "NETWORKS",
+    "Analysis",
+    "NoPathError",
+    "Step",
+    "analyze",
+    "articulation_points",
+    "build_network",
+    "combine",
+    "communities",
+    "exportable",
+    "k_core",
+    "node_metrics",
+    "projection",
+    "shortest_path",
+]
+
+BROKER_THRESHOLD = 0.5
+
+
+class NoPathError(ClimateGraphError):
+    """Two actors that are not connected in the network (the CLI exits with 1)."""
+
+
+def _simple(G: nx.Graph) -> nx.Graph:
+    """One edge per pair and no self-loops, for the metrics."""
+    H = combine(G) if G.is_multigraph() else G.copy()
+    H.remove_edges_from(list(_self_loops(H)))
+    return H
+
+
+def _self_loops(G: nx.Graph) -> list[tuple[Any, Any]]:
+    import networkx as nx
+
+    return list(nx.selfloop_edges(G))
+
+
+def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
+    """Louvain communities (weighted, seeded), largest first, members sorted.
+
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(3, 0)
+    >>> communities(G)
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    import networkx as nx
+
+    H = _simple(G)
+    if H.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    groups = [sorted(c, key=str) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), str(c[0])))
+
+
+def articulation_points(G: nx.Graph) -> list[str]:
+    """Actors whose removal splits their component, sorted.
+
+    >>> import networkx as nx
+    >>> articulation_points(nx.path_graph(["a", "b", "c"]))
+    ['b']
+    """
+    import networkx as nx
+
+    return sorted(nx.articulation_points(_simple(G)), key=str)
+
+
+def k_core(G: nx.Graph, k: int | None = None) -> list[str]:
+    """Members of the ``k``-core (default: the main core, the largest k), sorted.
+
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(4); G.add_edge(3, 4)
+    >>> k_core(G), k_core(G, 1)
+    ([0, 1, 2, 3], [0, 1, 2, 3, 4])
+    """
+    import networkx as nx
+
+    return sorted(nx.k_core(_simple(G), k), key=str)
+
+
+def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
+    result = {}
+    for node in H:
+        total = H.degree(node, weight="weight")
+        shares: dict[Any, float] = defaultdict(float)
+        for other, data in H[node].items():
+            shares[group.get(other)] += data.get("weight", 1)
+        result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
+    return result
+
+
+def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
+    """Per-node metrics: networkx's algorithms on the combined network.
+
+    Returns ``{node: {"label", "label_ko", "kind", "country", "degree",
+    "weighted_degree", "betweenness", "pagerank", "clustering", "core",
+    "community", "participation", "country_participation", "broker"}}``;
+    ``community`` is the index into :func:`communities`.
+
+    >>> import networkx as nx
+    >>> m = node_metrics(nx.path_graph(["a", "b", "c"]))
+    >>> m["b"]["degree"], m["b"]["betweenness"], m["b"]["community"]
+    (2, 1.0, 0)
+    """
+    import networkx as nx
+
+    H = _simple(G)
+    groups = communities(H, seed)
+    member = {n: i for i, c in enumerate(groups) for n in c}
+    country = {n: d.get("country") or "" for n, d in H.nodes(data=True)}
+    betweenness = nx.betweenness_centrality(H, normalized=True)
+    pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
+    clustering = nx.clustering(H)
+    core = nx.core_number(H)
+    part = _participation(H, member)
+    cpart = _participation(H, country)
+    result = {}
+    for node, data in H.nodes(data=True):
+        broker = betweenness[node] > 0 and max(part[node], cpart[node]) >= BROKER_THRESHOLD
+        result[node] = {
+            "label": data.get("label_en", str(node)),
+            "label_ko": data.get("label_ko", str(node)),
+            "kind": data.get("kind", ""),
+            "country": data.get("country", ""),
+            "degree": H.degree(node),
+            "weighted_degree": H.degree(node, weight="weight"),
+            "betweenness": betweenness[node],
+            "pagerank": pagerank[node],
+            "clustering": clustering[node],
+            "core": core[node],
+            "community": member[node],
+            "participation": part[node],
+            "country_participation": cpart[node],
+            "broker": bool(broker),
+        }
+    return result
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One kind of tie behind a step: the events or links (partner relation,
+    agreement) that make it, and the articles they come from."""
+
+    kind: str
+    weight: int
+    via: list[dict[str, str]]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: from one actor to the next, with the ties between them."""
+
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    ties: list[Tie] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def _node_for(G: nx.Graph, graph: Graph | None, name: str) -> str:
+    if graph is not None:
+        from climategraph.graph import resolve
+        from climategraph.namespaces import CG
+
+        return str(resolve(graph, name, [CG.Organisation], what="actor"))
+    if name in G:
+        return name
+    key = name.strip().casefold()
+    hits = sorted(
+        n for n, d in G.nodes(data=True)
+        if key in {str(d.get("label_en", "")).casefold(), str(d.get("label_ko", "")).casefold()}
+    )
+    if len(hits) != 1:
+        what = "ambiguous" if hits else "unknown"
+        raise ParameterError(f"{what} actor {name!r}", name=name, candidates=hits)
+    return hits[0]
+
+
+def shortest_path(
+    graph_or_network: Graph | nx.Graph, a: str, b: str, **filters: Any
+) -> list[Step]:
+    """The shortest connection between two actors, with the ties behind each step.
+
+    Parameters
+    ----------
+    graph_or_network : rdflib.Graph or networkx.Graph
+        The loaded graph (names are resolved with :func:`climategraph.graph.resolve`
+        and the actor network is built with ``filters``), or a network from
+        :func:`build_network` (names are node IRIs or exact labels).
+    a, b : str
+        The two actors (label in English or Korean, slug or IRI).
+    **filters
+        Passed to :func:`build_network` (``start``, ``end``, ``edge_kinds``,
+        ``sources``, ``exclude``).
+
+    Returns
+    -------
+    list of Step
+        Fewest steps; among equally short paths, the one with the heaviest ties.
+
+    Raises
+    ------
+    NoPathError
+        When the two actors are not connected (or one has no ties in the network).
+
+    Examples
+    --------
+    >>> from climategraph.graph import load_graph, project_root
+    >>> g = load_graph([project_root() / "tests/fixtures/network-small.ttl"])
+    >>> steps = shortest_path(g, "Phi County", "Gamma City")
+    >>> [s.target_label for s in steps]
+    ['Beta City', 'Alpha City', 'Gamma City']
+    >>> [t.kind for t in steps[2].ties]
+    ['partner-city', 'shared-event']
+    """
+    import networkx as nx
+
+    is_network = isinstance(graph_or_network, nx.Graph)
+    graph = None if is_network else graph_or_network
+    M = graph_or_network if is_network else build_network(graph, "actor", **filters)
+    u, v = (_node_for(M, graph, x) for x in (a, b))  # type: ignore[arg-type]
+    if u == v:
+        raise ParameterError(f"{a!r} and {b!r} are the same actor")
+    H = _simple(M)  # type: ignore[arg-type]
+    for node, name in ((u, a), (v, b)):
+        if node not in H:
+            raise NoPathError(f"{name!r} has no ties in this network")
+    try:
+        paths = list(_first(nx.all_shortest_paths(H, u, v), 1000))
+    except nx.NetworkXNoPath:
+        la, lb = H.nodes[u].get("label_en", u), H.nodes[v].get("label_en", v)
+        raise NoPathError(f"{la} and {lb} are not connected in this network") from None
+    best = min(paths, key=lambda p: (-_strength(H, p), [str(n) for n in p]))
+    return [_step(M, x, y) for x, y in zip(best, best[1:])]  # type: ignore[arg-type]
+
+
+def _first(items: Any, n: int) -> Any:
+    for i, item in enumerate(items):
+        if i >= n:
+            return
+        yield item
+
+
+def _strength(H: nx.Graph, path: list[Any]) -> int:
+    return sum(H[x][y].get("weight", 1) for x, y in zip(path, path[1:]))
+
+
+def _step(M: nx.Graph, x: str, y: str) -> Step:
+    labels = M.graph.get("labels", {})
+    edges = M[x][y]
+    datas = [edges[k] for k in sorted(edges)] if M.is_multigraph() else [edges]
+    ties = []
+    for d in datas:
+        refs = list(d.get("events", [])) + list(d.get("links", []))
+        via = [{"id": r, "label": labels.get(r, (r, r))[0]} for r in refs]
+        ties.append(Tie(d.get("kind", ""), d.get("weight", 1), via, list(d.get("sources", []))))
+    return Step(x, M.nodes[x].get("label_en", x), y, M.nodes[y].get("label_en", y), ties)
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: metrics per node, communities, structure."""
+
+    network: str
+    filters: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    communities: list[dict[str, Any]]
+    edges: int
+    edges_by_kind: dict[str, int]
+    articulation_points: list[dict[str, str]]
+    main_core: list[dict[str, str]]
+
+    def as_dict(self, digits: int = 6) -> dict[str, Any]:
+        """Plain data for JSON; floats rounded to ``digits``."""
+        data = asdict(self)
+        data["nodes"] = [
+            {k: round(v, digits) if isinstance(v, float) else v for k, v in n.items()}
+            for n in self.nodes
+        ]
+        return data
+
+    @property
+    def brokers(self) -> list[dict[str, Any]]:
+        """The broker nodes, by betweenness."""
+        found = [n for n in self.nodes if n.get("broker")]
+        return sorted(found, key=lambda n: (-n["betweenness"], n["label"]))
+
+
+def analyze(
+    graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = 42,
+    **filters: Any,
+) -> Analysis:
+    """Build a network and compute its metrics, communities and structure.
+
+    ``nodes`` are sorted by PageRank (then label), limited to ``top`` when given.
+    """
+    G = build_network(graph, network, **filters)
+    metrics = node_metrics(G, seed=seed)
+    H = _simple(G)
+    rows = [{"id": str(n), **m} for n, m in metrics.items()]
+    rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
+
+    def ref(n: Any) -> dict[str, str]:
+        return {"id": str(n), "label": metrics[n]["label"]}
+
+    groups = [
+        {"id": i, "size": len(c), "members": [ref(n) for n in c]}
+        for i, c in enumerate(communities(H, seed))
+    ]
+    by_kind: dict[str, int] = defaultdict(int)
+    for *_, data in G.edges(data=True):
+        by_kind[data.get("kind", "")] += 1
+    return Analysis(
+        network=network,
+        filters=G.graph.get("filters", {}),
+        nodes=rows[:top] if top is not None else rows,
+        communities=groups,
+        edges=H.number_of_edges(),
+        edges_by_kind=dict(sorted(by_kind.items())),
+        articulation_points=[ref(n) for n in articulation_points(H)],
+        main_core=[ref(n) for n in k_core(H)] if H.number_of_nodes() else [],
+    )
+
+
+def write_reports(graph: Graph, out_dir: str | Path, *, seed: int = 42) -> list[tuple[Path, str]]:
+    """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""
+    import json
+
+    from climategraph.analysis_report import markdown
+    from climategraph.export import atomic_write
+
+    result = analyze(graph, "actor", seed=seed)
+    out = Path(out_dir)
+    text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    j = atomic_write(out / "analysis.json", text.encode())
+    m = atomic_write(out / "analysis.md", markdown(result).encode())
+    what = f"{len(result.nodes)} actors, {result.edges} ties, {len(result.communities)} communities"
+    return [(j, f"network analysis, JSON ({what})"), (m, "network analysis, Markdown report")]
