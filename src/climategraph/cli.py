@@ -196,6 +196,72 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
 
 # --- export (issue 6) --------------------------------------------------------
 
+EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf")
+EXPORT_INCLUDES = ("data", "ontology", "inferred")
+
+
+@cli.command(name="export")
+@data_options
+@format_option(*EXPORT_FORMATS)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (atomically); default: standard output.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    type=click.Choice(EXPORT_INCLUDES),
+    help="What to export (repeatable; default: data and ontology, as build writes). "
+    "'inferred' adds the RDFS/OWL-RL entailments: in TriG in their own graph; in "
+    "Turtle, JSON-LD and N-Triples merged into the output, so export them alone "
+    "(--include inferred) to keep them apart.",
+)
+@click.option(
+    "--network",
+    type=click.Choice(["actor", "bipartite", "country"]),
+    default="actor",
+    show_default=True,
+    help="The network written as GraphML or GEXF.",
+)
+def export_cmd(
+    data: tuple[Path, ...],
+    store: str | None,
+    fmt: str,
+    out: Path | None,
+    include: tuple[str, ...],
+    network: str,
+) -> None:
+    """Export the graph as Turtle, JSON-LD, N-Triples or TriG, or its cooperation
+    network as GraphML or GEXF (for Gephi). The same graph always gives the same bytes.
+
+    TriG puts each source article's triples in a named graph called by the
+    article's IRI, the shared files in .../graph/common, the ontology in
+    .../graph/ontology and entailments in .../graph/inferred.
+
+    \b
+    Example:
+        climategraph export --format json-ld --out out/climategraph.jsonld
+        climategraph export --format trig --include data --include inferred
+        climategraph export --format graphml --network country --out country.graphml
+    """
+    from climategraph import export
+
+    result = export.export(
+        list(data) or None,
+        fmt,
+        include or export.DEFAULT_INCLUDE,
+        store=store,
+        network=network,
+    )
+    if out is None:
+        click.echo(result, nl=False)
+    else:
+        export.atomic_write(out, result)
+        click.echo(f"wrote {out} ({fmt}, {len(result)} bytes)", err=True)
+
+
 # --- SPARQL servers (issue 7) ------------------------------------------------
 
 # --- synthetic data (issue 8) ------------------------------------------------

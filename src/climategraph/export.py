@@ -1,22 +1,53 @@
 """Writing the graph out: deterministic serialisations and atomic writes.
 
-Turtle and N-Triples are produced by Oxigraph's serialisers from triples sorted
-by their N-Triples form, so the same graph always gives the same bytes. Every
-file is written to a temporary file in the target folder and renamed over the
-target, so an interrupted write never leaves a half file.
+Every RDF format is produced from quads sorted by their N-Quads form after the
+blank nodes are given canonical names (RDFC-1.0, through Oxigraph), so the same
+graph always gives the same bytes, even across processes. Every file is written
+to a temporary file in the target folder and renamed over the target, so an
+interrupted write never leaves a half file.
+
+Named graphs (TriG, and what ``--include`` selects):
+
+- each data file that cites exactly one article (``prov:wasDerivedFrom``), or
+  whose name starts with an article's number (``003-*.ttl`` -> ``cgr:article-003``)
+  and cites it, goes to the named graph whose name *is* that article's IRI;
+- the other data files (the shared ``actors.ttl``, ``sources.ttl``, ``geo.ttl``, ...)
+  go to :data:`COMMON`; the ontology and topic scheme to :data:`ONTOLOGY`;
+- entailments (``inferred``) to :data:`INFERRED`, and only there.
+
+The union of the named graphs is exactly the built graph (plus the entailments
+when asked for); nothing is ever put in the default graph.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import ExportError
+from climategraph.namespaces import BASE, CGR
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+#: every format ``climategraph export`` writes; the first is the default
+FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf")
+#: the RDF formats (the others are networks)
+RDF_FORMATS = ("turtle", "json-ld", "nt", "trig")
+#: what ``--include`` can select, and its default (what ``build`` writes)
+INCLUDES = ("data", "ontology", "inferred")
+DEFAULT_INCLUDE = ("data", "ontology")
+
+#: names of the named graphs that are not an article
+COMMON = BASE + "graph/common"
+ONTOLOGY = BASE + "graph/ontology"
+INFERRED = BASE + "graph/inferred"
+
+_ARTICLE_FILE = re.compile(r"^(\d{3})[-_]")
 
 
 def atomic_write(path: str | Path, data: bytes) -> Path:
@@ -45,22 +76,50 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     return target
 
 
-def _sorted_ox_triples(graph: Graph) -> list:  # type: ignore[type-arg]
+# --- canonical, sorted quads ------------------------------------------------
+
+
+def _canonical_quads(parts: Iterable[tuple[str | None, Graph]]) -> list:  # type: ignore[type-arg]
+    """Oxigraph quads of every (graph name, graph) part, blank nodes canonically
+    named (RDFC-1.0 over the whole dataset), sorted by graph, subject, predicate, object.
+    """
     import pyoxigraph as ox
     from oxrdflib._converter import to_ox
 
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return triples
+    dataset = ox.Dataset()
+    for name, graph in parts:
+        context = ox.NamedNode(name) if name else ox.DefaultGraph()
+        for s, p, o in graph:
+            dataset.add(ox.Quad(to_ox(s), to_ox(p), to_ox(o), context))  # type: ignore[arg-type]
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    quads = list(dataset)
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return quads
+
+
+def _sorted_ox_triples(graph: Graph) -> list:  # type: ignore[type-arg]
+    return [q.triple for q in _canonical_quads([(None, graph)])]
+
+
+def project_prefixes() -> dict[str, str]:
+    """The project's prefixes (:func:`climategraph.graph.bind_prefixes`), sorted:
+    the only ones the serialisers write, whatever the input graph has bound.
+    """
+    from rdflib import Graph
+
+    from climategraph.graph import bind_prefixes
+
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return {p: str(ns) for p, ns in sorted(graph.namespaces()) if p and p != "xml"}
 
 
 def to_turtle(graph: Graph) -> bytes:
     """Turtle with the graph's bound prefixes, in a stable order (same graph, same bytes)."""
     import pyoxigraph as ox
 
-    prefixes = {p: str(ns) for p, ns in sorted(graph.namespaces()) if p}
     return ox.serialize(
-        _sorted_ox_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=prefixes
+        _sorted_ox_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=project_prefixes()
     ) or b""
 
 
@@ -71,9 +130,260 @@ def to_ntriples(graph: Graph) -> bytes:
     return ox.serialize(_sorted_ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
+def to_trig(parts: Sequence[tuple[str, Graph]]) -> bytes:
+    """TriG: one named graph per ``(name, graph)`` part, sorted, blank nodes canonical."""
+    import pyoxigraph as ox
+
+    quads = _canonical_quads(parts)
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=project_prefixes()) or b""
+
+
+def context_file() -> Path:
+    """The JSON-LD ``@context`` with friendly keys: ``ontology/context.jsonld``."""
+    from climategraph.graph import project_root
+
+    return project_root() / "ontology" / "context.jsonld"
+
+
+def to_jsonld(graph: Graph) -> bytes:
+    """JSON-LD compacted with :func:`context_file` (embedded, so it parses offline),
+    nodes sorted by ``id``, values and keys sorted: the same graph gives the same bytes.
+    """
+    import json
+
+    from oxrdflib._converter import from_ox
+    from rdflib import Graph as RdfGraph
+
+    try:
+        context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ExportError(f"{context_file()}: cannot read the JSON-LD context: {exc}") from None
+    canonical = RdfGraph()
+    for triple in _sorted_ox_triples(graph):
+        terms = (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
+        canonical.add(terms)  # type: ignore[arg-type]
+    tree = json.loads(canonical.serialize(format="json-ld", context=context))
+    tree = _sorted_json(tree)
+    return (json.dumps(tree, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _sorted_json(value: Any, key: str | None = None) -> Any:
+    """Sort JSON-LD arrays (sets in JSON-LD), except ``@list`` ones, recursively."""
+    import json
+
+    if isinstance(value, dict):
+        return {k: _sorted_json(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        if key == "@list":
+            return items
+        return sorted(
+            items,
+            key=lambda v: (
+                str(v.get("id", "")) if isinstance(v, dict) else "",
+                json.dumps(v, ensure_ascii=False, sort_keys=True),
+            ),
+        )
+    return value
+
+
+# --- what to export: named parts ---------------------------------------------
+
+
+def graph_name(path: Path, graph: Graph) -> str:
+    """The named graph a data file goes to: the article it is curated from, else :data:`COMMON`.
+
+    A file goes to an article's graph when it cites exactly that one article, or
+    when its name starts with the article's number (``003-gwangju.ttl``) and it
+    cites that article; otherwise (no citation, or several) to :data:`COMMON`.
+    """
+    from rdflib.namespace import PROV
+
+    cited = {str(o) for o in graph.objects(None, PROV.wasDerivedFrom)}
+    match = _ARTICLE_FILE.match(path.name)
+    own = str(CGR[f"article-{match.group(1)}"]) if match else None
+    if own is not None and own in cited:
+        return own
+    if len(cited) == 1:
+        return cited.pop()
+    return COMMON
+
+
+def named_parts(
+    data: Sequence[str | Path] | None = None,
+    include: Iterable[str] = DEFAULT_INCLUDE,
+    *,
+    store: str | None = None,
+) -> list[tuple[str, Graph]]:
+    """The graph to export as ``(graph name, graph)`` parts, sorted by name.
+
+    ``include`` selects ``data`` (one part per source article plus :data:`COMMON`),
+    ``ontology`` (:data:`ONTOLOGY`) and ``inferred`` (:data:`INFERRED`: what RDFS and
+    OWL-RL entail from the ontology and data together that is not already stated).
+    """
+    from climategraph.graph import default_data, expand, new_graph, ontology_files, parse_into
+
+    wanted = _check_include(include)
+    ontology = new_graph("memory")
+    for path in ontology_files():
+        parse_into(ontology, path)
+    by_name: dict[str, Graph] = {}
+    for path in expand(data or default_data()):
+        part = new_graph("memory")
+        parse_into(part, path)
+        name = graph_name(path, part)
+        by_name[name] = by_name[name] + part if name in by_name else part
+    parts = list(by_name.items()) if "data" in wanted else []
+    if "ontology" in wanted:
+        parts.append((ONTOLOGY, ontology))
+    if "inferred" in wanted:
+        parts.append((INFERRED, inferred([ontology, *by_name.values()])))
+    return sorted(parts, key=lambda part: part[0])
+
+
+def _check_include(include: Iterable[str]) -> set[str]:
+    wanted = set(include)
+    unknown = sorted(wanted - set(INCLUDES))
+    if unknown:
+        choices = ", ".join(INCLUDES)
+        raise ExportError(f"unknown --include {', '.join(unknown)}; choose from {choices}")
+    if not wanted:
+        raise ExportError(f"nothing to export; --include one of {', '.join(INCLUDES)}")
+    return wanted
+
+
+def inferred(graphs: Iterable[Graph]) -> Graph:
+    """The RDFS and OWL-RL entailments (owlrl) of the union of ``graphs`` that are not
+    already stated, without the trivial ``x owl:sameAs x``.
+    """
+    import owlrl
+    from rdflib import OWL, Graph
+
+    asserted = Graph()
+    for graph in graphs:
+        asserted += graph
+    closure = Graph()
+    closure += asserted
+    owlrl.DeductiveClosure(owlrl.RDFS_OWLRL_Semantics).expand(closure)
+    result = Graph()
+    for s, p, o in closure:
+        if (s, p, o) not in asserted and not (p == OWL.sameAs and s == o):
+            result.add((s, p, o))
+    return result
+
+
+def union(parts: Iterable[tuple[str, Graph]]) -> Graph:
+    """One graph holding every part's triples (what single-graph formats write)."""
+    from climategraph.graph import new_graph
+
+    graph = new_graph("memory")
+    for _, part in parts:
+        graph += part
+    return graph
+
+
+# --- networks ------------------------------------------------------------------
+
+
+def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
+    """GraphML or GEXF of the cooperation network ``kind`` (default ``"actor"``; see
+    :func:`climategraph.networks.build_network`): node attributes kept (``label_en``,
+    ``label_ko``, ``kind``, ``country`` ...) plus :func:`_add_metrics`; nodes and
+    edges sorted, no timestamp (GEXF's ``lastmodifieddate`` is left out).
+    """
+    import io
+
+    import networkx as nx
+
+    from climategraph import networks
+
+    network = networks.build_network(graph, kind or "actor")
+    _add_metrics(network)
+    safe = networks.exportable(network)
+    ordered = safe.__class__()
+    ordered.graph.update(safe.graph)
+    ordered.add_nodes_from(sorted(safe.nodes(data=True), key=lambda n: str(n[0])))
+    if safe.is_multigraph():
+        edges = sorted(safe.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
+    else:
+        edges = sorted(safe.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
+    ordered.add_edges_from(edges)
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(ordered, buffer, encoding="utf-8")
+        return buffer.getvalue()
+    for node, data in ordered.nodes(data=True):  # Gephi shows the GEXF label
+        data.setdefault("label", data.get("label_en") or node)
+    nx.write_gexf(ordered, buffer, encoding="utf-8")
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+
+
+def _add_metrics(network: Any) -> None:
+    """Set :func:`climategraph.analysis.node_metrics` (degree, weighted degree,
+    betweenness, PageRank, clustering, core, community, participation, broker) on
+    every node; floats rounded to 9 digits.
+    """
+    from climategraph.analysis import node_metrics
+
+    for node, metrics in node_metrics(network).items():
+        data = network.nodes[node]
+        for key, value in metrics.items():
+            if key not in ("label", "label_ko", "kind", "country"):
+                data[key] = round(value, 9) if isinstance(value, float) else value
+
+
+# --- the export ----------------------------------------------------------------
+
+
+def export(
+    data: Sequence[str | Path] | None = None,
+    fmt: str = "turtle",
+    include: Iterable[str] = DEFAULT_INCLUDE,
+    *,
+    store: str | None = None,
+    network: str | None = None,
+) -> bytes:
+    """The serialised export: ``fmt`` (one of :data:`FORMATS`) of what ``include`` selects.
+
+    TriG keeps each part in its named graph; the single-graph formats (Turtle,
+    JSON-LD, N-Triples) write the union, so ``inferred`` there merges the entailments
+    into the output (export ``--include inferred`` alone to get only them). GraphML
+    and GEXF write the network ``network`` built from the selected triples.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    parts = _endpoint_parts(fmt, include, store) if not data else None
+    parts = parts or named_parts(data, include, store=store)
+    if fmt == "trig":
+        return to_trig(parts)
+    graph = union(parts)
+    writers = {"turtle": to_turtle, "nt": to_ntriples, "json-ld": to_jsonld}
+    if fmt in writers:
+        return writers[fmt](graph)
+    return to_network(graph, fmt, network)
+
+
+def _endpoint_parts(fmt: str, include: Iterable[str], store: str | None) -> list | None:  # type: ignore[type-arg]
+    """With ``--endpoint`` (:func:`climategraph.graph.reading_from`), the server's whole
+    graph as one part; None when reading the files.
+    """
+    from climategraph import graph as cg_graph
+
+    if cg_graph._SOURCE.get() is None:
+        return None
+    wanted = _check_include(include)
+    if fmt == "trig" or not {"data", "ontology"} <= wanted:
+        raise ExportError(
+            "with --endpoint the server's graph is exported whole: TriG and --include "
+            "without data and ontology need the files (drop --endpoint)"
+        )
+    whole = cg_graph.load_graph(store=store)
+    return [(COMMON, whole)] + ([(INFERRED, inferred([whole]))] if "inferred" in wanted else [])
+
+
 def write_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> Path:
-    """Serialise ``graph`` in ``fmt`` ("turtle" or "nt") and write it atomically."""
-    writers = {"turtle": to_turtle, "nt": to_ntriples}
+    """Serialise ``graph`` in ``fmt`` ("turtle", "nt" or "json-ld") and write it atomically."""
+    writers = {"turtle": to_turtle, "nt": to_ntriples, "json-ld": to_jsonld}
     if fmt not in writers:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(writers)}")
     return atomic_write(path, writers[fmt](graph))
