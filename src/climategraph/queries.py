@@ -1,0 +1,400 @@
+"""Saved SPARQL queries: discovery, headers, safe parameters, one place that runs them.
+
+Each question lives in ``queries/NAME.rq`` (SPARQL 1.1 ``SELECT``) and starts with a
+comment header; nothing else lists the queries::
+
+    # title: Sister cities of a local government
+    # description: The city's sister and partner cities, from either side of
+    #   the link (continuation lines are indented).
+    # param: city | local-government | incheon
+    # param: org | international-organisation |
+
+A ``param`` line gives the name (the query's variable ``?name``), the kind and the
+default; an empty default makes the parameter optional (left unbound: any value).
+Kinds: ``local-government``, ``organisation``, ``international-organisation``,
+``actor``, ``event``, ``entity`` (resolved with :func:`climategraph.graph.resolve`
+from an English or Korean label, a slug or an IRI) and ``date`` (an ISO date).
+The variable ``?lang`` is always bound to the output language (``en`` or ``ko``).
+
+**How values are bound.** Values become RDF terms (an IRI found in the graph, or a
+typed literal) and are written, in their escaped N-Triples form (``term.n3()``), as
+one row of a ``VALUES`` block at the start of the query's ``WHERE`` group. Nothing a
+user types reaches the query text: a name is first resolved to a node of the graph
+(so ``Incheon" } ; DROP ALL ; #`` is an unknown name), a date is parsed first. We
+chose ``VALUES`` over rdflib's ``initBindings`` because it works the same on every
+engine: Oxigraph (through oxrdflib), rdflib's own engine, and a remote endpoint
+behind rdflib's ``SPARQLStore`` (which does not support ``initBindings``).
+
+Queries are read-only: text that parses as a SPARQL update, or any query form other
+than ``SELECT``, is refused before it reaches the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from climategraph.errors import ParameterError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from climategraph.results import QueryResult
+
+#: parameter kind -> the classes (local names in the cg: ontology) a value must belong to
+ENTITY_KINDS: dict[str, tuple[str, ...]] = {
+    "local-government": ("LocalGovernment",),
+    "organisation": ("Organisation",),
+    "international-organisation": ("InternationalOrganisation",),
+    "actor": ("Actor",),
+    "event": ("Event",),
+    "entity": (),
+}
+KINDS = (*ENTITY_KINDS, "date")
+LANGS = ("en", "ko")
+#: the variable every query may use for the output language
+LANG_VAR = "lang"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: the variable ``?name``, its kind, its default (None: optional)."""
+
+    name: str
+    kind: str
+    default: str | None = None
+
+    def describe(self) -> str:
+        """``name (kind, default: x)`` or ``name (kind, optional)``.
+
+        >>> Param("city", "local-government", "incheon").describe()
+        'city (local-government, default: incheon)'
+        """
+        tail = f"default: {self.default}" if self.default is not None else "optional"
+        return f"{self.name} ({self.kind}, {tail})"
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A query with its header: name, title, description, parameters and text."""
+
+    name: str
+    title: str
+    text: str
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: Path | None = None
+    lists: tuple[str, ...] = field(default=(), compare=False)
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParameterError(
+            f"query {self.name!r} has no parameter {name!r} (parameters: {known})", name=name
+        )
+
+
+def queries_dir() -> Path:
+    """The folder of saved queries (``queries/`` in the project root)."""
+    from climategraph.graph import project_root
+
+    return project_root() / "queries"
+
+
+def discover(folder: str | Path | None = None) -> dict[str, SavedQuery]:
+    """Every ``*.rq`` in ``folder`` (default :func:`queries_dir`), by name, sorted."""
+    root = Path(folder) if folder is not None else queries_dir()
+    if not root.is_dir():
+        raise QueryError(f"no queries folder at {root}")
+    return {p.stem: load(p) for p in sorted(root.glob("*.rq"))}
+
+
+def load(path: str | Path) -> SavedQuery:
+    """Read one ``.rq`` file and parse its header."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{file}: cannot read query: {exc.strerror or exc}") from None
+    return parse(text, name=file.stem, path=file)
+
+
+_HEADER = re.compile(r"#\s?(?P<key>[a-z]+):\s*(?P<value>.*)")
+_CONTINUED = re.compile(r"#\s{2,}(?P<value>\S.*)")
+
+
+def parse(text: str, name: str = "query", path: Path | None = None) -> SavedQuery:
+    """A :class:`SavedQuery` from query text with (or without) a header.
+
+    >>> q = parse("# title: All\\n# param: x | date |\\nSELECT * WHERE { ?s ?p ?x }")
+    >>> q.title, q.params
+    ('All', (Param(name='x', kind='date', default=None),))
+    """
+    where = str(path) if path else name
+    fields: dict[str, list[str]] = {}
+    params: list[Param] = []
+    last = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        more = _CONTINUED.match(stripped)
+        head = _HEADER.match(stripped)
+        if more and last and not head:
+            fields[last][-1] += " " + more["value"].strip()
+        elif head:
+            last = head["key"]
+            if last == "param":
+                params.append(_param(head["value"], where))
+            fields.setdefault(last, []).append(head["value"].strip())
+    unknown = set(fields) - {"title", "description", "param"}
+    if unknown:
+        raise QueryError(f"{where}: unknown header field(s): {', '.join(sorted(unknown))}")
+    query = SavedQuery(
+        name=name,
+        title=" ".join(fields.get("title", [])) or name,
+        description=" ".join(fields.get("description", [])),
+        params=tuple(params),
+        text=text,
+        path=path,
+        lists=_list_columns(text),
+    )
+    _check_params(query, where)
+    return query
+
+
+def _param(value: str, where: str) -> Param:
+    parts = [p.strip() for p in value.split("|")]
+    if len(parts) != 3 or not re.fullmatch(r"[A-Za-z_]\w*", parts[0]):
+        raise QueryError(f"{where}: a param line is 'name | kind | default', not {value!r}")
+    name, kind, default = parts
+    if kind not in KINDS:
+        raise QueryError(f"{where}: parameter {name!r} has unknown kind {kind!r}")
+    return Param(name, kind, default or None)
+
+
+def _check_params(query: SavedQuery, where: str) -> None:
+    names = [p.name for p in query.params]
+    if len(set(names)) != len(names) or LANG_VAR in names:
+        raise QueryError(f"{where}: parameter names must be unique and not {LANG_VAR!r}")
+    for name in names:
+        if not re.search(rf"[?$]{name}\b", _strip_comments(query.text)):
+            raise QueryError(f"{where}: parameter {name!r} is not used as ?{name}")
+
+
+def _list_columns(text: str) -> tuple[str, ...]:
+    """Variables made by ``GROUP_CONCAT(... ; separator="; ")``: their parts get sorted."""
+    found = re.findall(
+        r"GROUP_CONCAT\s*\([^()]*?separator\s*=\s*\"; \"\s*\)\s*AS\s+\?(\w+)",
+        _strip_comments(text),
+        flags=re.IGNORECASE,
+    )
+    return tuple(found)
+
+
+# --- read-only check and VALUES injection ---------------------------------------
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$]\w+)
+    | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
+    | (?P<open>\{)
+    | (?P<paren>[()])
+    | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _strip_comments(text: str) -> str:
+    return "".join(
+        m.group() if m.lastgroup != "comment" else " " for m in _TOKEN.finditer(text)
+    )
+
+
+def check_read_only(text: str) -> None:
+    """Refuse anything but a syntactically valid SPARQL ``SELECT`` query.
+
+    >>> check_read_only("DROP ALL")
+    Traceback (most recent call last):
+    ...
+    climategraph.errors.QueryError: updates are refused: queries are read-only
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except Exception as exc:
+        try:
+            parseUpdate(text)
+        except Exception:
+            raise QueryError(f"malformed SPARQL query: {_first_line(exc)}") from None
+        raise QueryError("updates are refused: queries are read-only") from None
+    form = parsed[1].name
+    if form != "SelectQuery":
+        raise QueryError(f"only SELECT queries can be saved or run here, not {form}")
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def where_group_start(text: str) -> int:
+    """Offset just after the ``{`` opening the ``WHERE`` group of a ``SELECT`` query.
+
+    >>> q = 'SELECT ("{" AS ?x) WHERE { ?s ?p ?o }'
+    >>> q[where_group_start(q):]
+    ' ?s ?p ?o }'
+    """
+    seen_select = False
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "word" and value.upper() == "SELECT":
+            seen_select = True
+        elif kind == "paren":
+            depth += 1 if value == "(" else -1
+        elif kind == "open" and seen_select and depth == 0:
+            return match.end()
+    raise QueryError("cannot find the WHERE group of the SELECT query")
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """One ``VALUES`` row of escaped RDF terms (empty text for no bindings).
+
+    >>> from rdflib import Literal
+    >>> values_block({"name": Literal('x" } ; DROP ALL ; #')})
+    ' VALUES (?name) { ("x\\\\" } ; DROP ALL ; #") } '
+    """
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f" VALUES ({names}) {{ ({terms}) }} "
+
+
+def bind(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query text with ``bindings`` as a ``VALUES`` row at the start of its WHERE group."""
+    check_read_only(text)
+    at = where_group_start(text)
+    bound = text[:at] + values_block(bindings) + text[at:]
+    check_read_only(bound)
+    return bound
+
+
+# --- parameter values --------------------------------------------------------------
+
+
+def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
+    """``["city=Incheon", ...]`` -> ``{"city": "Incheon"}``.
+
+    >>> parse_assignments(["city=Incheon", "to=2021-12-31"])
+    {'city': 'Incheon', 'to': '2021-12-31'}
+    """
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ParameterError(f"a parameter is key=value, not {pair!r}", name=pair)
+        values[key.strip()] = value
+    return values
+
+
+def resolve_value(graph: Graph, param: Param, value: str) -> Node:
+    """The RDF term for one parameter value (an entity of the graph or an xsd:date)."""
+    import datetime
+
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from climategraph.graph import resolve
+    from climategraph.namespaces import CG
+
+    if param.kind == "date":
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ParameterError(
+                f"{param.name}: {value!r} is not a date (use YYYY-MM-DD)", name=param.name
+            ) from None
+        return Literal(day.isoformat(), datatype=XSD.date)
+    types = [CG[c] for c in ENTITY_KINDS[param.kind]]
+    return resolve(graph, value, types, what=f"{param.name} ({param.kind})")
+
+
+def bindings_for(
+    graph: Graph, query: SavedQuery, values: Mapping[str, str] | None, lang: str
+) -> dict[str, Node]:
+    """Every parameter's RDF term (given value, else default; optional ones may stay out)."""
+    from rdflib import Literal
+
+    if lang not in LANGS:
+        raise ParameterError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    given = dict(values or {})
+    for name in given:
+        query.param(name)
+    bound: dict[str, Node] = {}
+    for param in query.params:
+        value = given.get(param.name, param.default)
+        if value is not None and value.strip():
+            bound[param.name] = resolve_value(graph, param, value)
+    if re.search(rf"[?$]{LANG_VAR}\b", _strip_comments(query.text)):
+        bound[LANG_VAR] = Literal(lang)
+    return bound
+
+
+# --- running ---------------------------------------------------------------------
+
+
+def get(name_or_file: str | Path, folder: str | Path | None = None) -> SavedQuery:
+    """A saved query by name, or a ``.rq`` file by path; a misspelt name lists the others."""
+    import difflib
+
+    candidate = Path(name_or_file)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return load(candidate)
+    saved = discover(folder)
+    if str(name_or_file) in saved:
+        return saved[str(name_or_file)]
+    close = difflib.get_close_matches(str(name_or_file), list(saved), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(
+        f"unknown query {str(name_or_file)!r}{hint} (saved queries: {', '.join(saved)})"
+    )
+
+
+def run_query(
+    graph: Graph,
+    query: SavedQuery | str,
+    params: Mapping[str, str] | None = None,
+    lang: str = "en",
+) -> QueryResult:
+    """Run a saved query (or query text with an optional header) on ``graph``.
+
+    ``params`` maps parameter names to what a user typed; defaults fill the rest.
+    Works on any rdflib ``Graph``: Oxigraph (oxrdflib), the memory store or a
+    ``SPARQLStore``, because values are bound with ``VALUES`` (see the module notes).
+    """
+    from climategraph.results import QueryResult
+
+    saved = parse(query, name="query") if isinstance(query, str) else query
+    text = bind(saved.text, bindings_for(graph, saved, params, lang))
+    try:
+        result = graph.query(text)
+    except QueryError:
+        raise
+    except Exception as exc:
+        raise QueryError(f"query {saved.name!r} failed: {_first_line(exc)}") from None
+    names = [str(v) for v in (result.vars or [])]
+    rows: list[tuple[Node | None, ...]] = [tuple(row) for row in result]  # type: ignore[arg-type]
+    return QueryResult(names, rows, lists=saved.lists).normalised()
