@@ -7,12 +7,14 @@ Exit codes (as pySHACL's): 0 success / conforms, 1 the data does not conform,
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from climategraph.errors import ClimateGraphError
 
@@ -36,7 +38,11 @@ class Group(click.Group):
 
 
 def data_options(func: F) -> F:
-    """``--data`` (repeatable) and ``--store`` for every command that reads the graph."""
+    """``--data`` (repeatable) and ``--store`` for every command that reads the graph,
+    and ``--endpoint``/``--timeout`` (issue 7): with an endpoint, every
+    ``graph.load_graph()`` the command makes (without data) reads from the server.
+    """
+    func = _endpoint_options(func)
     func = click.option(
         "--store",
         type=click.Choice(["oxigraph", "memory"]),
@@ -50,6 +56,40 @@ def data_options(func: F) -> F:
         type=click.Path(path_type=Path),
         help="Data file or folder to read (repeatable; default: the shipped data/).",
     )(func)
+
+
+def _endpoint_options(func: F) -> F:
+    """``--endpoint URL`` (or ``CLIMATEGRAPH_ENDPOINT``) and ``--timeout``: run the
+    command inside :func:`climategraph.graph.reading_from` the server (issue 7)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, endpoint: str | None, timeout: float | None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        from_env = ctx.get_parameter_source("endpoint") == ParameterSource.ENVIRONMENT
+        if not endpoint or (from_env and kwargs.get("data")):
+            return func(*args, **kwargs)
+        if kwargs.get("data"):
+            raise click.UsageError("give --data or --endpoint, not both")
+        from climategraph import endpoint as cg_endpoint
+        from climategraph.graph import reading_from
+
+        with reading_from(cg_endpoint.source(endpoint, timeout=timeout)):
+            return func(*args, **kwargs)
+
+    wrapped = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Seconds to wait for the server's answer (with --endpoint; default 30).",
+    )(wrapper)
+    return click.option(  # type: ignore[return-value]
+        "--endpoint",
+        envvar="CLIMATEGRAPH_ENDPOINT",
+        metavar="URL",
+        default=None,
+        help="Read from this SPARQL query URL instead of the files "
+        "(env CLIMATEGRAPH_ENDPOINT), e.g. http://127.0.0.1:7878/query.",
+    )(wrapped)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -263,6 +303,130 @@ def export_cmd(
 
 
 # --- SPARQL servers (issue 7) ------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--endpoint",
+    envvar="CLIMATEGRAPH_ENDPOINT",
+    required=True,
+    metavar="URL",
+    help="The server's SPARQL query URL (env CLIMATEGRAPH_ENDPOINT).",
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data file or folder to load (repeatable; default: the shipped data/).",
+)
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default=None, hidden=True)
+@click.option(
+    "--graph",
+    "target",
+    metavar="IRI",
+    help="Write everything into this one graph ('default': the default graph) "
+    "instead of one named graph per source article.",
+)
+@click.option(
+    "--replace/--merge",
+    default=True,
+    show_default=True,
+    help="Replace the graphs written (and drop our graphs no longer written), or add to them.",
+)
+@click.option("--force", is_flag=True, help="Load even when validation finds violations.")
+@click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: from --endpoint).")
+@click.option(
+    "--store-url",
+    metavar="URL",
+    help="Graph Store Protocol URL: when given, data goes by HTTP PUT/POST per graph.",
+)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None)
+def load(
+    endpoint: str,
+    data: tuple[Path, ...],
+    store: str | None,
+    target: str | None,
+    replace: bool,
+    force: bool,
+    update_url: str | None,
+    store_url: str | None,
+    timeout: float | None,
+) -> None:
+    """Validate the graph and push it to a SPARQL server.
+
+    One named graph per source article (see README); refuses data that fails
+    validation unless --force. Credentials come from CLIMATEGRAPH_USER and
+    CLIMATEGRAPH_PASSWORD, never from the command line.
+
+    \b
+    Example:
+        climategraph load --endpoint http://127.0.0.1:7878/query
+        climategraph load --endpoint http://127.0.0.1:3030/ds/query --graph default --merge
+    """
+    from climategraph import endpoint as cg_endpoint
+    from climategraph import graph as cg_graph
+    from climategraph import validate
+
+    ep = cg_endpoint.Endpoint.from_url(
+        endpoint, update_url=update_url, store_url=store_url, timeout=timeout
+    )
+    graph, report = validate.validate_paths(list(data) or None, store=store)
+    if not report.conforms and not force:
+        click.echo(_report_text(report), err=True)
+        raise CommandError(
+            f"not loaded: {report.count('Violation')} violation(s); fix them or use --force"
+        )
+    ontology = cg_graph.load_files(cg_graph.ontology_files())
+    result = cg_endpoint.load(
+        ep,
+        graph,
+        ontology=ontology,
+        target=target,
+        replace=replace,
+        protocol="store" if store_url else None,
+    )
+    verb = "replaced" if replace else "merged"
+    click.echo(
+        f"{verb} {result.triples} triples in {len(result.graphs)} graph(s) at {endpoint} "
+        f"(SPARQL {'Update' if result.protocol == 'update' else 'Graph Store'}"
+        f"{f'; dropped {len(result.dropped)} stale graph(s)' if result.dropped else ''})"
+    )
+
+
+@cli.command()
+@data_options
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def serve(data: tuple[Path, ...], store: str | None, port: int) -> None:
+    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
+
+    Prints the query URL for other tools (YASGUI, notebooks, climategraph
+    --endpoint). Queries see all graphs as the default graph.
+
+    \b
+    Example:
+        climategraph serve --port 7878
+    """
+    from climategraph import graph as cg_graph
+    from climategraph import server
+
+    graph = cg_graph.load_graph(list(data) or None, store=store)
+    ontology = cg_graph.load_files(cg_graph.ontology_files())
+    with server.serve(graph, ontology=ontology, port=port) as running:
+        click.echo(f"serving {len(graph)} triples read-only at {running.url}")
+        click.echo("stop with Ctrl-C", err=True)
+        try:
+            running.process.wait()
+        except KeyboardInterrupt:
+            return
+    raise CommandError("the oxigraph server stopped")
+
 
 # --- synthetic data (issue 8) ------------------------------------------------
 

@@ -10,7 +10,9 @@ Nothing is fetched from the network: only local files are read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,13 +170,39 @@ def load_graph(
     """The merged graph: the ontology and topic scheme (unless ``ontology=False``)
     plus the data files or folders (default: the shipped ``data/``).
 
-    Raises :class:`LoadError` for a missing or malformed file.
+    Raises :class:`LoadError` for a missing or malformed file. Inside
+    :func:`reading_from` (``--endpoint``), the graph comes from that source instead.
     """
+    source = _SOURCE.get()
+    if source is not None:
+        if data:
+            raise LoadError("give either data files or an endpoint, not both")
+        return source(store)
     graph = new_graph(store)
     files = (ontology_files() if ontology else []) + expand(data or default_data())
     for path in files:
         parse_into(graph, path)
     return graph
+
+
+# --- reading from a SPARQL server (issue 7) -----------------------------------
+
+#: while set, load_graph() without data returns source(store) (see reading_from)
+_SOURCE: ContextVar[Callable[[str | None], Graph] | None] = ContextVar(
+    "climategraph_source", default=None
+)
+
+
+@contextmanager
+def reading_from(source: Callable[[str | None], Graph]) -> Iterator[None]:
+    """Within the block, :func:`load_graph` (without data) returns ``source(store)``:
+    how ``--endpoint`` makes every reading command read from a SPARQL server
+    (see :func:`climategraph.endpoint.open_graph`)."""
+    token = _SOURCE.set(source)
+    try:
+        yield
+    finally:
+        _SOURCE.reset(token)
 
 
 def load_files(paths: Iterable[str | Path], *, store: str | None = None) -> Graph:

@@ -1,0 +1,273 @@
+"""Reading from and loading into a real SPARQL server (Oxigraph on 127.0.0.1).
+
+The server fixtures start ``oxigraph serve`` (the PyPI package ``oxigraph``, from the
+test extra) on a free loopback port over a temporary folder and stop it afterwards.
+Failure cases that Oxigraph cannot produce (401, 500, a slow answer) use a tiny
+HTTP stub, also on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib.compare import isomorphic
+
+from climategraph import endpoint, server
+from climategraph.cli import cli
+from climategraph.errors import EndpointError
+from climategraph.graph import load_files, ontology_files, to_memory
+
+MINI = Path(__file__).parent / "fixtures" / "endpoint" / "mini.ttl"
+ARTICLE_A = endpoint.GRAPH_BASE + "article-a"
+ARTICLE_B = endpoint.GRAPH_BASE + "article-b"
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory) -> Iterator[server.Server]:
+    """A read-write Oxigraph server on a free loopback port, over a temp folder."""
+    with server.start(tmp_path_factory.mktemp("oxigraph"), port=server.free_port()) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph, shipped_graph) -> str:
+    """The server's query URL after loading the shipped graph into it."""
+    ep = endpoint.Endpoint.from_url(oxigraph.url)
+    endpoint.load(ep, shipped_graph, ontology=load_files(ontology_files()))
+    return oxigraph.url
+
+
+@pytest.fixture
+def empty(tmp_path) -> Iterator[endpoint.Endpoint]:
+    """A fresh, empty server for tests that write."""
+    with server.start(tmp_path / "db") as running:
+        yield endpoint.Endpoint.from_url(running.url, timeout=10)
+
+
+def _mini():
+    return load_files([MINI])
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def test_server_holds_the_same_triples_as_embedded(loaded, shipped_graph):
+    fetched = endpoint.open_graph(loaded)
+    assert len(fetched) == len(shipped_graph) > 0
+    assert isomorphic(to_memory(fetched), to_memory(shipped_graph))
+
+
+def test_one_named_graph_per_source_article(loaded, shipped_graph):
+    from rdflib import RDF
+
+    from climategraph.namespaces import CG, CGR
+
+    ep = endpoint.Endpoint.from_url(loaded)
+    names = endpoint.graph_names(ep)
+    cited = {
+        endpoint.GRAPH_BASE + str(a).removeprefix(str(CGR))
+        for a in shipped_graph.subjects(RDF.type, CG.Article)
+        if any(shipped_graph.subjects(None, a))
+    }
+    assert cited and cited <= set(names)
+    assert endpoint.ONTOLOGY_GRAPH in names and endpoint.SHARED_GRAPH in names
+    ontology = endpoint.fetch_graph(ep, name=endpoint.ONTOLOGY_GRAPH)
+    assert isomorphic(to_memory(ontology), to_memory(load_files(ontology_files())))
+
+
+def test_stats_cli_same_through_the_endpoint(loaded):
+    runner = CliRunner()
+    embedded = runner.invoke(cli, ["stats", "--format", "json"])
+    remote = runner.invoke(cli, ["stats", "--format", "json", "--endpoint", loaded])
+    assert embedded.exit_code == remote.exit_code == 0, remote.output
+    assert json.loads(remote.output) == json.loads(embedded.output)
+    assert json.loads(remote.output)["triples"] > 0
+
+
+def test_endpoint_from_the_environment(loaded):
+    runner = CliRunner()
+    embedded = runner.invoke(cli, ["stats", "--format", "json"])
+    remote = runner.invoke(
+        cli, ["stats", "--format", "json"], env={"CLIMATEGRAPH_ENDPOINT": loaded}
+    )
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == embedded.output
+
+
+def test_data_and_endpoint_together_is_a_usage_error(loaded):
+    result = CliRunner().invoke(cli, ["stats", "--data", str(MINI), "--endpoint", loaded])
+    assert result.exit_code == 2
+    assert "not both" in result.output
+
+
+def test_select_runs_on_the_server(loaded, shipped_graph):
+    text = "SELECT ?s WHERE { ?s a <https://w3id.org/climategraph/ontology#Article> }"
+    remote = sorted(row["s"] for row in endpoint.select(endpoint.Endpoint.from_url(loaded), text))
+    assert remote == sorted(row[0] for row in shipped_graph.query(text))  # type: ignore[index]
+    assert remote
+
+
+# --- loading -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("protocol", ["update", "store"])
+def test_load_round_trips_and_splits_by_article(empty, protocol):
+    mini = _mini()
+    result = endpoint.load(empty, mini, protocol=protocol)
+    assert result.protocol == protocol and result.triples == len(mini)
+    assert set(result.graphs) == {ARTICLE_A, ARTICLE_B, endpoint.SHARED_GRAPH}
+    assert isomorphic(to_memory(endpoint.fetch_graph(empty)), to_memory(mini))
+    # the blank node travels with the record citing article A
+    rows = endpoint.select(
+        empty, f'SELECT ?b WHERE {{ GRAPH <{ARTICLE_A}> {{ ?b ?p "nested note"@en }} }}'
+    )
+    assert len(rows) == 1
+    # a record citing two articles is shared
+    both = endpoint.select(
+        empty,
+        "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/climategraph/id/both> a ?t } }",
+    )
+    assert [str(r["g"]) for r in both] == [endpoint.SHARED_GRAPH]
+
+
+def test_replace_drops_stale_graphs_and_merge_adds(empty, tmp_path):
+    endpoint.load(empty, _mini())
+    only_a = tmp_path / "a.ttl"
+    only_a.write_text(
+        MINI.read_text(encoding="utf-8").split("cgr:incheon-hosts-forum")[0], encoding="utf-8"
+    )
+    result = endpoint.load(empty, load_files([only_a]))
+    assert result.dropped == [ARTICLE_B]
+    assert ARTICLE_B not in endpoint.graph_names(empty)
+    endpoint.load(empty, _mini(), replace=False)
+    merged = endpoint.fetch_graph(empty)
+    assert _ground(merged) == _ground(_mini())
+    # merging adds: blank nodes are fresh on every load, so the note is there twice
+    assert len(merged) == len(_mini()) + 3
+
+
+def _ground(graph):
+    from rdflib import BNode
+
+    return {t for t in graph if not any(isinstance(x, BNode) for x in t)}
+
+
+def test_load_into_one_graph(empty):
+    result = endpoint.load(empty, _mini(), target="default")
+    assert result.graphs == {"default": len(_mini())}
+    assert endpoint.graph_names(empty) == []
+    assert len(endpoint.fetch_graph(empty)) == len(_mini())
+
+
+def test_load_cli_pushes_the_shipped_graph(empty, shipped_graph):
+    result = CliRunner().invoke(cli, ["load", "--endpoint", empty.query_url])
+    assert result.exit_code == 0, result.output
+    assert f"replaced {len(shipped_graph)} triples" in result.output
+    assert isomorphic(to_memory(endpoint.fetch_graph(empty)), to_memory(shipped_graph))
+
+
+# --- failures ------------------------------------------------------------------
+
+
+def test_stopped_server_is_a_clean_error(tmp_path):
+    running = server.start(tmp_path / "db")
+    url = running.url
+    running.stop()
+    with pytest.raises(EndpointError, match="connection refused"):
+        endpoint.open_graph(url, timeout=2)
+    result = CliRunner().invoke(cli, ["stats", "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "connection refused" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_wrong_port_is_a_clean_error():
+    url = f"http://127.0.0.1:{server.free_port()}/query"
+    result = CliRunner().invoke(cli, ["validate", "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {url}: connection refused")
+
+
+def test_wrong_path_is_an_http_error(oxigraph):
+    url = oxigraph.url.replace("/query", "/nowhere")
+    with pytest.raises(EndpointError, match="HTTP 404"):
+        endpoint.open_graph(url)
+
+
+def test_not_a_url():
+    result = CliRunner().invoke(cli, ["stats", "--endpoint", "localhost:7878"])
+    assert result.exit_code == 2 and "not an http(s) URL" in result.output
+
+
+class _Stub(http.server.BaseHTTPRequestHandler):
+    """Answers every request with the status in the path (/401, /500, /slow)."""
+
+    calls: list[str] = []  # noqa: RUF012
+
+    def do_POST(self) -> None:
+        self.calls.append(self.headers.get("Authorization") or "")
+        if self.path.startswith("/slow"):
+            threading.Event().wait(3)
+        code = int(self.path.strip("/")) if self.path.strip("/").isdigit() else 200
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"stub says no\n")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stub() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    httpd.daemon_threads = True
+    _Stub.calls = []
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_auth_failure_names_the_variables(stub):
+    env = {endpoint.ENV_USER: "alice", endpoint.ENV_PASSWORD: "wrong"}
+    ep = endpoint.Endpoint.from_url(f"{stub}/401", env=env)
+    with pytest.raises(EndpointError) as caught:
+        endpoint.fetch_graph(ep)
+    assert "authentication failed" in str(caught.value)
+    assert "CLIMATEGRAPH_USER" in str(caught.value) and "wrong" not in str(caught.value)
+    assert _Stub.calls == ["Basic YWxpY2U6d3Jvbmc="]  # sent once: no retry
+
+
+def test_server_error_is_retried_then_reported(stub, monkeypatch):
+    monkeypatch.setattr(endpoint, "BACKOFF", 0.01)
+    with pytest.raises(EndpointError, match=r"HTTP 500.*stub says no"):
+        endpoint.fetch_graph(endpoint.Endpoint.from_url(f"{stub}/500"))
+    assert len(_Stub.calls) == endpoint.RETRIES
+
+
+def test_timeout_is_a_clean_error(stub, monkeypatch):
+    monkeypatch.setattr(endpoint, "BACKOFF", 0.01)
+    ep = endpoint.Endpoint.from_url(f"{stub}/slow", timeout=0.2, env={})
+    with pytest.raises(EndpointError, match=r"no answer within 0.2 s"):
+        endpoint.fetch_graph(ep)
+    result = CliRunner().invoke(cli, ["stats", "--endpoint", f"{stub}/slow", "--timeout", "0.2"])
+    assert result.exit_code == 2 and "no answer within 0.2 s" in result.output
+
+
+def test_load_refuses_invalid_data_unless_forced(empty):
+    invalid = str(Path(__file__).parent / "fixtures" / "endpoint" / "invalid.ttl")
+    args = ["load", "--endpoint", empty.query_url, "--data", invalid]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2 and "not loaded" in refused.output
+    assert len(endpoint.fetch_graph(empty)) == 0
+    forced = CliRunner().invoke(cli, [*args, "--force", "--graph", "https://example.org/g"])
+    assert forced.exit_code == 0, forced.output
+    assert endpoint.graph_names(empty) == ["https://example.org/g"]

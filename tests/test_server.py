@@ -1,0 +1,60 @@
+"""``climategraph serve``: a local read-only Oxigraph server over the built graph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+from climategraph import endpoint, server
+from climategraph.errors import EndpointError
+from climategraph.graph import load_files, load_graph, to_memory
+
+MINI = Path(__file__).parent / "fixtures" / "endpoint" / "mini.ttl"
+
+
+def test_serve_answers_with_the_graph_and_is_read_only():
+    mini = load_files([MINI])
+    with server.serve(mini, port=0) as running:
+        assert running.url.startswith("http://127.0.0.1:")
+        ep = endpoint.Endpoint.from_url(running.url, timeout=10)
+        assert isomorphic(to_memory(endpoint.fetch_graph(ep)), to_memory(mini))
+        # the default graph is the union: a plain query sees every article's records
+        article_b = "<https://w3id.org/climategraph/id/article-b>"
+        rows = endpoint.select(ep, f"SELECT ?s WHERE {{ ?s ?p {article_b} }}")
+        assert rows
+        with pytest.raises(EndpointError):
+            endpoint.load(ep, mini)
+        location = running.location
+    assert not running.running()
+    assert not location.exists()
+
+
+def test_busy_port_is_a_clean_error():
+    with server.serve(load_files([MINI]), port=0) as first, pytest.raises(
+        EndpointError, match="in use"
+    ):
+        server.serve(load_files([MINI]), port=first.port)
+
+
+def test_serve_cli_prints_its_url(tmp_path):
+    port = server.free_port()
+    command = [sys.executable, "-m", "climategraph.cli", "serve", "--data", str(MINI)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline().decode()
+            url = f"http://127.0.0.1:{port}/query"
+            assert line.strip().endswith(f"read-only at {url}"), line
+            fetched = endpoint.open_graph(url, timeout=10)
+            assert len(fetched) == len(load_graph([MINI])) > len(load_files([MINI]))
+        finally:
+            process.terminate()
+            process.wait(30)
