@@ -16,6 +16,7 @@ The network builders live in :mod:`climategraph.networks` and are re-exported he
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -260,7 +261,7 @@ def shortest_path(
 
     is_network = isinstance(graph_or_network, nx.Graph)
     graph = None if is_network else graph_or_network
-    M = graph_or_network if is_network else build_network(graph, "actor", **filters)
+    M = graph_or_network if is_network else build_network(graph, "actor", **filters)  # type: ignore[arg-type]
     u, v = (_node_for(M, graph, x) for x in (a, b))  # type: ignore[arg-type]
     if u == v:
         raise ParameterError(f"{a!r} and {b!r} are the same actor")
@@ -274,7 +275,7 @@ def shortest_path(
         la, lb = H.nodes[u].get("label_en", u), H.nodes[v].get("label_en", v)
         raise NoPathError(f"{la} and {lb} are not connected in this network") from None
     best = min(paths, key=lambda p: (-_strength(H, p), [str(n) for n in p]))
-    return [_step(M, x, y) for x, y in zip(best, best[1:])]  # type: ignore[arg-type]
+    return [_step(M, x, y) for x, y in itertools.pairwise(best)]  # type: ignore[arg-type]
 
 
 def _first(items: Any, n: int) -> Any:
@@ -285,7 +286,7 @@ def _first(items: Any, n: int) -> Any:
 
 
 def _strength(H: nx.Graph, path: list[Any]) -> int:
-    return sum(H[x][y].get("weight", 1) for x, y in zip(path, path[1:]))
+    return sum(H[x][y].get("weight", 1) for x, y in itertools.pairwise(path))
 
 
 def _step(M: nx.Graph, x: str, y: str) -> Step:

@@ -230,7 +230,184 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
 
 # --- saved queries (issue 3) -------------------------------------------------
 
+
+@cli.command(name="queries")
+@format_option("table", "json")
+def queries_cmd(fmt: str) -> None:
+    """List the saved queries (queries/*.rq) with their title and parameters.
+
+    \b
+    Example:
+        climategraph queries
+    """
+    from climategraph import queries
+    from climategraph.tables import render_table
+
+    saved = queries.discover()
+    if fmt == "json":
+        listing = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "params": [
+                    {"name": p.name, "kind": p.kind, "default": p.default} for p in q.params
+                ],
+            }
+            for q in saved.values()
+        ]
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        [q.name, q.title, "; ".join(p.describe() for p in q.params) or "-"]
+        for q in saved.values()
+    ]
+    click.echo(render_table(["name", "title", "parameters"], rows))
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter value (repeatable): a label in English or Korean, a slug, an IRI, "
+    "or a date YYYY-MM-DD.",
+)
+@data_options
+@format_option("table", "csv", "tsv", "json", "md")
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+def query(
+    name: str,
+    params: tuple[str, ...],
+    data: tuple[Path, ...],
+    store: str | None,
+    fmt: str,
+    lang: str,
+) -> None:
+    """Run a saved query by NAME (see 'climategraph queries') or a FILE.rq.
+
+    Formats: json, csv and tsv are the W3C SPARQL 1.1 results formats; table is
+    for the terminal; md is a Markdown table. Queries are read-only.
+
+    \b
+    Example:
+        climategraph query sister-cities --param city=인천
+        climategraph query timeline --param from=2021-01-01 --format csv
+        climategraph query events-hosted-by --param city=Incheon --lang ko
+    """
+    from climategraph import graph as cg_graph
+    from climategraph import queries, results
+
+    saved = queries.get(name)
+    values = queries.parse_assignments(params)
+    result = queries.run_query(
+        cg_graph.load_graph(list(data) or None, store=store), saved, values, lang
+    )
+    click.echo(results.render(result, fmt), nl=fmt in ("table", "json", "md"))
+
 # --- network analysis (issue 4) ----------------------------------------------
+
+
+def network_filters(func: F) -> F:
+    """``--from/--to``, ``--edge-kind``, ``--source`` and ``--exclude`` (issue 4)."""
+    for option in reversed(
+        [
+            click.option("--from", "start", help="Window start: YYYY, YYYY-MM or YYYY-MM-DD."),
+            click.option("--to", "end", help="Window end (inclusive): the network as it stood."),
+            click.option(
+                "--edge-kind",
+                "edge_kinds",
+                multiple=True,
+                type=click.Choice(["shared-event", "partner-city", "agreement"]),
+                help="Tie kinds to keep (repeatable; default: all).",
+            ),
+            click.option("--source", "sources", multiple=True,
+                         help="Only facts from this article (slug or label; repeatable)."),
+            click.option("--exclude", multiple=True,
+                         help="Leave this actor out, e.g. a mega-node (repeatable)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@data_options
+@network_filters
+@click.option(
+    "--network",
+    type=click.Choice(["actor", "bipartite", "country"]),
+    default="actor",
+    show_default=True,
+    help="Which network to analyse.",
+)
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the top N nodes.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Louvain seed.")
+@format_option("table", "json", "csv")
+def analyze(
+    data: tuple[Path, ...], store: str | None, network: str, top: int | None, seed: int,
+    fmt: str, **filters: Any,
+) -> None:
+    """Centrality, brokers and communities of the cooperation network.
+
+    Nodes are ranked by PageRank; metrics are networkx's own on the network
+    with weights summed over tie kinds. Sessions count towards their parent event.
+
+    \b
+    Example:
+        climategraph analyze --top 10
+        climategraph analyze --network country --format json
+        climategraph analyze --to 2021 --exclude ICLEI --format csv
+    """
+    from climategraph import analysis, analysis_report
+    from climategraph import graph as cg_graph
+
+    g = cg_graph.load_graph(list(data) or None, store=store)
+    result = analysis.analyze(g, network, top=top, seed=seed, **filters)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(analysis_report.nodes_csv(result), nl=False)
+    else:
+        click.echo(analysis_report.nodes_table(result))
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@data_options
+@network_filters
+@format_option("table", "json")
+def path(
+    a: str, b: str, data: tuple[Path, ...], store: str | None, fmt: str, **filters: Any
+) -> None:
+    """The shortest connection between actors A and B, with the event or link
+    (partner relation, agreement) behind each step.
+
+    Exit 0 with the path, 1 when A and B are not connected, 2 for an unknown name.
+
+    \b
+    Example:
+        climategraph path Gwangmyeong UNESCAP
+        climategraph path 광명시 ICLEI --format json
+    """
+    from climategraph import analysis, analysis_report
+    from climategraph import graph as cg_graph
+
+    g = cg_graph.load_graph(list(data) or None, store=store)
+    try:
+        steps = analysis.shortest_path(g, a, b, **filters)
+    except analysis.NoPathError as exc:
+        click.echo(f"Not connected: {exc}", err=True)
+        raise SystemExit(1) from None
+    if fmt == "json":
+        doc = {"from": steps[0].source, "to": steps[-1].target,
+               "steps": [s.as_dict() for s in steps]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        click.echo(analysis_report.path_table(steps))
 
 # --- network pages (issue 5) -------------------------------------------------
 

@@ -348,7 +348,7 @@ def _add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
         }
         lat, lon = graph.value(ref, GEO.lat), graph.value(ref, GEO.long)
         if lat is not None and lon is not None:
-            attrs["lat"], attrs["lon"] = float(lat), float(lon)
+            attrs["lat"], attrs["lon"] = float(str(lat)), float(str(lon))
         G.add_node(node, **attrs)
 
 

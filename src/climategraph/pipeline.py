@@ -59,6 +59,26 @@ def _graph_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES: list[Stage] = [_validation_stage, _graph_stage]
 
 
+def _analysis_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """Network analysis (issue 4): out/analysis.json and out/analysis.md."""
+    from climategraph import analysis
+
+    return [Output(path, what) for path, what in analysis.write_reports(graph, out_dir)]
+
+
+STAGES.append(_analysis_stage)
+
+
+def _queries_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """Saved queries (issue 3): out/queries/NAME.csv for each, out/queries/README.md."""
+    from climategraph import queries
+
+    return [Output(p, what) for p, what in queries.write_results(graph, out_dir / "queries")]
+
+
+STAGES.append(_queries_stage)
+
+
 def run(
     out_dir: str | Path = "out",
     data: Sequence[str | Path] | None = None,
