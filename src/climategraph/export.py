@@ -118,9 +118,12 @@ def to_turtle(graph: Graph) -> bytes:
     """Turtle with the graph's bound prefixes, in a stable order (same graph, same bytes)."""
     import pyoxigraph as ox
 
-    return ox.serialize(
-        _sorted_ox_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=project_prefixes()
-    ) or b""
+    return (
+        ox.serialize(
+            _sorted_ox_triples(graph), format=ox.RdfFormat.TURTLE, prefixes=project_prefixes()
+        )
+        or b""
+    )
 
 
 def to_ntriples(graph: Graph) -> bytes:
@@ -254,10 +257,13 @@ def _check_include(include: Iterable[str]) -> set[str]:
 
 def inferred(graphs: Iterable[Graph]) -> Graph:
     """The RDFS and OWL-RL entailments (owlrl) of the union of ``graphs`` that are not
-    already stated, without the trivial ``x owl:sameAs x``.
+    already stated, without what holds of everything: triples about the W3C
+    vocabularies themselves (rdf:, rdfs:, owl:, xsd:), reflexive ones (``x owl:sameAs x``,
+    ``C rdfs:subClassOf C`` ...), typing or subclassing as ``rdfs:Resource``/``owl:Thing``,
+    and owlrl's literal subjects (not RDF).
     """
     import owlrl
-    from rdflib import OWL, Graph
+    from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 
     asserted = Graph()
     for graph in graphs:
@@ -265,10 +271,19 @@ def inferred(graphs: Iterable[Graph]) -> Graph:
     closure = Graph()
     closure += asserted
     owlrl.DeductiveClosure(owlrl.RDFS_OWLRL_Semantics).expand(closure)
+    builtin = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD))
+    trivial = {OWL.Thing, RDFS.Resource}
     result = Graph()
     for s, p, o in closure:
-        if (s, p, o) not in asserted and not (p == OWL.sameAs and s == o):
-            result.add((s, p, o))
+        if (
+            isinstance(s, Literal)
+            or str(s).startswith(builtin)
+            or s == o
+            or (p in (RDF.type, RDFS.subClassOf) and o in trivial)
+            or (s, p, o) in asserted
+        ):
+            continue
+        result.add((s, p, o))
     return result
 
 
