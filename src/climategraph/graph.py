@@ -276,9 +276,10 @@ def resolve(graph: Graph, name: str, types: Sequence[Node] = (), *, what: str = 
 
     names = _name_index(graph, types)
     text = name.strip()
-    for node in (URIRef(text), CGR[text]):
-        if node in names:
-            return node
+    if text and not any(c.isspace() or c in '<>"{}|^`\\' for c in text):
+        for node in (URIRef(text), CGR[text]):
+            if node in names:
+                return node
     key = text.casefold()
     exact = sorted({n for n, labels in names.items() if key in labels}, key=str)
     partial = sorted({n for n, labels in names.items() if any(key in x for x in labels)}, key=str)
