@@ -18,14 +18,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from climategraph import endpoint, server
+from climategraph import endpoint, export, server
 from climategraph.cli import cli
 from climategraph.errors import EndpointError
-from climategraph.graph import load_files, ontology_files, to_memory
+from climategraph.graph import load_files, load_graph, ontology_files, to_memory
 
-MINI = Path(__file__).parent / "fixtures" / "endpoint" / "mini.ttl"
-ARTICLE_A = endpoint.GRAPH_BASE + "article-a"
-ARTICLE_B = endpoint.GRAPH_BASE + "article-b"
+MINI = Path(__file__).parent / "fixtures" / "endpoint" / "mini"
+ARTICLE_A = "https://w3id.org/climategraph/id/article-a"
+ARTICLE_B = "https://w3id.org/climategraph/id/article-b"
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +36,9 @@ def oxigraph(tmp_path_factory) -> Iterator[server.Server]:
 
 
 @pytest.fixture(scope="module")
-def loaded(oxigraph, shipped_graph) -> str:
+def loaded(oxigraph) -> str:
     """The server's query URL after loading the shipped graph into it."""
-    ep = endpoint.Endpoint.from_url(oxigraph.url)
-    endpoint.load(ep, shipped_graph, ontology=load_files(ontology_files()))
+    endpoint.load(endpoint.Endpoint.from_url(oxigraph.url), endpoint.parts_for())
     return oxigraph.url
 
 
@@ -51,7 +50,8 @@ def empty(tmp_path) -> Iterator[endpoint.Endpoint]:
 
 
 def _mini():
-    return load_files([MINI])
+    """The mini fixture with the ontology, as load_graph (and so the server) has it."""
+    return load_graph([MINI])
 
 
 # --- reading -------------------------------------------------------------------
@@ -63,21 +63,14 @@ def test_server_holds_the_same_triples_as_embedded(loaded, shipped_graph):
     assert isomorphic(to_memory(fetched), to_memory(shipped_graph))
 
 
-def test_one_named_graph_per_source_article(loaded, shipped_graph):
-    from rdflib import RDF
-
-    from climategraph.namespaces import CG, CGR
-
+def test_same_named_graphs_as_the_trig_export(loaded):
     ep = endpoint.Endpoint.from_url(loaded)
-    names = endpoint.graph_names(ep)
-    cited = {
-        endpoint.GRAPH_BASE + str(a).removeprefix(str(CGR))
-        for a in shipped_graph.subjects(RDF.type, CG.Article)
-        if any(shipped_graph.subjects(None, a))
-    }
-    assert cited and cited <= set(names)
-    assert endpoint.ONTOLOGY_GRAPH in names and endpoint.SHARED_GRAPH in names
-    ontology = endpoint.fetch_graph(ep, name=endpoint.ONTOLOGY_GRAPH)
+    parts = export.named_parts(None, export.DEFAULT_INCLUDE)
+    assert endpoint.graph_names(ep) == [name for name, _ in parts]
+    assert any(name.startswith("https://w3id.org/climategraph/id/article-") for name, _ in parts)
+    for name, part in parts:
+        assert isomorphic(to_memory(endpoint.fetch_graph(ep, name=name)), part), name
+    ontology = endpoint.fetch_graph(ep, name=export.ONTOLOGY)
     assert isomorphic(to_memory(ontology), to_memory(load_files(ontology_files())))
 
 
@@ -119,9 +112,9 @@ def test_select_runs_on_the_server(loaded, shipped_graph):
 @pytest.mark.parametrize("protocol", ["update", "store"])
 def test_load_round_trips_and_splits_by_article(empty, protocol):
     mini = _mini()
-    result = endpoint.load(empty, mini, protocol=protocol)
+    result = endpoint.load(empty, endpoint.parts_for([MINI]), protocol=protocol)
     assert result.protocol == protocol and result.triples == len(mini)
-    assert set(result.graphs) == {ARTICLE_A, ARTICLE_B, endpoint.SHARED_GRAPH}
+    assert set(result.graphs) == {ARTICLE_A, ARTICLE_B, export.COMMON, export.ONTOLOGY}
     assert isomorphic(to_memory(endpoint.fetch_graph(empty)), to_memory(mini))
     # the blank node travels with the record citing article A
     rows = endpoint.select(
@@ -133,23 +126,19 @@ def test_load_round_trips_and_splits_by_article(empty, protocol):
         empty,
         "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/climategraph/id/both> a ?t } }",
     )
-    assert [str(r["g"]) for r in both] == [endpoint.SHARED_GRAPH]
+    assert [str(r["g"]) for r in both] == [export.COMMON]
 
 
-def test_replace_drops_stale_graphs_and_merge_adds(empty, tmp_path):
-    endpoint.load(empty, _mini())
-    only_a = tmp_path / "a.ttl"
-    only_a.write_text(
-        MINI.read_text(encoding="utf-8").split("cgr:incheon-hosts-forum")[0], encoding="utf-8"
-    )
-    result = endpoint.load(empty, load_files([only_a]))
+def test_replace_drops_stale_graphs_and_merge_adds(empty):
+    endpoint.load(empty, endpoint.parts_for([MINI]))
+    result = endpoint.load(empty, endpoint.parts_for([MINI / "a.ttl", MINI / "common.ttl"]))
     assert result.dropped == [ARTICLE_B]
     assert ARTICLE_B not in endpoint.graph_names(empty)
-    endpoint.load(empty, _mini(), replace=False)
+    endpoint.load(empty, endpoint.parts_for([MINI]), replace=False)
     merged = endpoint.fetch_graph(empty)
     assert _ground(merged) == _ground(_mini())
-    # merging adds: blank nodes are fresh on every load, so the note is there twice
-    assert len(merged) == len(_mini()) + 3
+    # merging adds: blank nodes are fresh on every load, so their triples are there twice
+    assert len(merged) == len(_mini()) + len(set(_mini()) - _ground(_mini()))
 
 
 def _ground(graph):
@@ -159,7 +148,7 @@ def _ground(graph):
 
 
 def test_load_into_one_graph(empty):
-    result = endpoint.load(empty, _mini(), target="default")
+    result = endpoint.load(empty, endpoint.parts_for([MINI], target="default"))
     assert result.graphs == {"default": len(_mini())}
     assert endpoint.graph_names(empty) == []
     assert len(endpoint.fetch_graph(empty)) == len(_mini())

@@ -542,26 +542,20 @@ def load(
         climategraph load --endpoint http://127.0.0.1:3030/ds/query --graph default --merge
     """
     from climategraph import endpoint as cg_endpoint
-    from climategraph import graph as cg_graph
     from climategraph import validate
 
     ep = cg_endpoint.Endpoint.from_url(
         endpoint, update_url=update_url, store_url=store_url, timeout=timeout
     )
-    graph, report = validate.validate_paths(list(data) or None, store=store)
+    _, report = validate.validate_paths(list(data) or None, store=store)
     if not report.conforms and not force:
         click.echo(_report_text(report), err=True)
         raise CommandError(
             f"not loaded: {report.count('Violation')} violation(s); fix them or use --force"
         )
-    ontology = cg_graph.load_files(cg_graph.ontology_files())
+    parts = cg_endpoint.parts_for(list(data) or None, target)
     result = cg_endpoint.load(
-        ep,
-        graph,
-        ontology=ontology,
-        target=target,
-        replace=replace,
-        protocol="store" if store_url else None,
+        ep, parts, replace=replace, protocol="store" if store_url else None
     )
     verb = "replaced" if replace else "merged"
     click.echo(
@@ -572,7 +566,13 @@ def load(
 
 
 @cli.command()
-@data_options
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data file or folder to serve (repeatable; default: the shipped data/).",
+)
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -580,7 +580,7 @@ def load(
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
-def serve(data: tuple[Path, ...], store: str | None, port: int) -> None:
+def serve(data: tuple[Path, ...], port: int) -> None:
     """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
@@ -590,13 +590,12 @@ def serve(data: tuple[Path, ...], store: str | None, port: int) -> None:
     Example:
         climategraph serve --port 7878
     """
-    from climategraph import graph as cg_graph
-    from climategraph import server
+    from climategraph import endpoint, server
 
-    graph = cg_graph.load_graph(list(data) or None, store=store)
-    ontology = cg_graph.load_files(cg_graph.ontology_files())
-    with server.serve(graph, ontology=ontology, port=port) as running:
-        click.echo(f"serving {len(graph)} triples read-only at {running.url}")
+    parts = endpoint.parts_for(list(data) or None)
+    triples = sum(len(graph) for _, graph in parts)
+    with server.serve(parts, port=port) as running:
+        click.echo(f"serving {triples} triples read-only at {running.url}")
         click.echo("stop with Ctrl-C", err=True)
         try:
             running.process.wait()

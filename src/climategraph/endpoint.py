@@ -13,11 +13,11 @@ That is faster than rdflib's ``SPARQLStore`` (which turns each triple pattern of
 ``initBindings``), and pySHACL and networkx need the triples locally anyway.
 :func:`select` runs one query on the server itself.
 
-**Named graphs.** :func:`load` writes one named graph per source article: a record
-(an IRI subject with exactly one ``prov:wasDerivedFrom`` article) goes, with the
-blank nodes it points to, into ``<BASE graph/ARTICLE-SLUG>``; the ontology and topic
-scheme into ``<BASE graph/ontology>``; everything else (actors, countries, the
-articles themselves, anything citing several articles) into ``<BASE graph/shared>``.
+**Named graphs.** :func:`load` writes the same named graphs as the TriG export
+(:func:`climategraph.export.named_parts`): a data file citing exactly one source
+article (or named after its number and citing it) goes to the graph named by that
+article's IRI; the shared files (actors, sources, geography) to ``.../graph/common``;
+the ontology and topic scheme to ``.../graph/ontology``.
 
 **Errors.** Connection refused, timeouts, HTTP errors and failed authentication all
 raise :class:`~climategraph.errors.EndpointError`, one line. Reads (idempotent) are
@@ -34,8 +34,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
@@ -53,10 +54,6 @@ DEFAULT_TIMEOUT = 30.0
 #: attempts for an idempotent read, and the first pause between them (doubling)
 RETRIES = 3
 BACKOFF = 0.25
-
-GRAPH_BASE = "https://w3id.org/climategraph/graph/"
-ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
-SHARED_GRAPH = GRAPH_BASE + "shared"
 
 _ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -271,39 +268,20 @@ def open_graph(
 
 # --- loading ------------------------------------------------------------------
 
+#: a part to load: (graph name, its graph); the name "default" is the default graph
+Part = tuple[str, "Graph"]
 
-def split_by_article(graph: Graph, ontology: Graph | None = None) -> dict[str, list[Any]]:
-    """Graph name -> its triples, by the rule in the module's docstring.
 
-    The IRIs that ``ontology`` describes (classes, properties, topics) go, with
-    their blank nodes (restrictions, lists), to the ontology graph.
-    """
-    from rdflib import RDF, BNode, URIRef
-    from rdflib.namespace import PROV
+def parts_for(data: Sequence[str | Path] | None = None, target: str | None = None) -> list[Part]:
+    """What :func:`load` writes for these data files (default: the shipped data): the
+    same named graphs as ``climategraph export --format trig`` (one per source
+    article, the shared files in ``.../graph/common``, the ontology in
+    ``.../graph/ontology``: :func:`climategraph.export.named_parts`), or everything
+    in the one graph ``target``."""
+    from climategraph import export
 
-    from climategraph.namespaces import CG, CGR
-
-    articles = set(graph.subjects(RDF.type, CG.Article))
-    home: dict[Node, str] = {}
-    described = set(ontology.subjects()) if ontology is not None else set()
-    for subject in set(graph.subjects()):
-        if subject in described and isinstance(subject, URIRef):
-            home[subject] = ONTOLOGY_GRAPH
-        elif isinstance(subject, URIRef):
-            cited = {a for a in graph.objects(subject, PROV.wasDerivedFrom) if a in articles}
-            slug = str(next(iter(cited))).removeprefix(str(CGR)) if len(cited) == 1 else None
-            home[subject] = GRAPH_BASE + slug.replace("/", "-") if slug else SHARED_GRAPH
-    pending = list(home)
-    while pending:  # blank nodes follow the subject that points to them
-        subject = pending.pop()
-        for obj in graph.objects(subject, None):
-            if isinstance(obj, BNode) and obj not in home:
-                home[obj] = home[subject]
-                pending.append(obj)
-    groups: dict[str, list[Any]] = {}
-    for triple in graph:
-        groups.setdefault(home.get(triple[0], SHARED_GRAPH), []).append(triple)
-    return dict(sorted(groups.items()))
+    parts = export.named_parts(data, export.DEFAULT_INCLUDE)
+    return [(target, export.union(parts))] if target else parts
 
 
 def triples_text(triples: Iterable[Any]) -> str:
@@ -313,7 +291,8 @@ def triples_text(triples: Iterable[Any]) -> str:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What :func:`load` wrote: graph name -> number of triples, and how."""
+    """What :func:`load` wrote: graph name -> number of triples, how, and the stale
+    graphs it dropped."""
 
     graphs: dict[str, int]
     protocol: str
@@ -326,34 +305,31 @@ class LoadResult:
 
 def load(
     ep: Endpoint,
-    graph: Graph,
+    parts: Sequence[Part],
     *,
-    ontology: Graph | None = None,
-    target: str | None = None,
     replace: bool = True,
     protocol: str | None = None,
 ) -> LoadResult:
-    """Push ``graph`` to the server.
+    """Push ``parts`` (see :func:`parts_for`) to the server.
 
     Parameters
     ----------
     ep : Endpoint
         The server; needs an update URL (SPARQL Update) or a store URL (Graph Store).
-    graph : rdflib.Graph
-        The (validated) graph to write.
-    ontology : rdflib.Graph, optional
-        The ontology's triples: they go to their own named graph.
-    target : str, optional
-        One graph to write everything into (``"default"`` for the default graph);
-        by default one named graph per source article (see the module docstring).
+    parts : sequence of (name, rdflib.Graph)
+        The graphs to write; the name ``"default"`` is the default graph.
     replace : bool
-        Replace the target graph(s) (and, per article, drop our graphs no longer
-        written) rather than add to them.
+        Replace each graph written, and drop the project's graphs (IRIs under
+        :data:`~climategraph.namespaces.BASE`) not written this time; else add to them.
     protocol : {"update", "store"}, optional
         SPARQL Update (one atomic request; the default when an update URL is known)
         or the Graph Store Protocol (one request per graph).
     """
-    groups = {target: list(graph)} if target else split_by_article(graph, ontology)
+    from climategraph.namespaces import BASE
+
+    groups: dict[str, list[Any]] = {}
+    for name, graph in parts:
+        groups.setdefault(name, []).extend(graph)
     protocol = protocol or ("update" if ep.update_url else "store")
     url = ep.update_url if protocol == "update" else ep.store_url
     if not url:
@@ -361,13 +337,13 @@ def load(
             f"{ep.query_url}: no {protocol} URL known", hint=f"give --{protocol}-url"
         )
     stale: list[str] = []
-    if replace and not target:
-        stale = [g for g in graph_names(ep) if g.startswith(GRAPH_BASE) and g not in groups]
+    if replace:
+        stale = [g for g in graph_names(ep) if g.startswith(BASE) and g not in groups]
     if protocol == "update":
         _load_update(ep, url, groups, stale, replace)
     else:
         _load_store(ep, url, groups, stale, replace)
-    return LoadResult({g: len(t) for g, t in groups.items()}, protocol, stale)
+    return LoadResult({g: len(t) for g, t in sorted(groups.items())}, protocol, stale)
 
 
 def _graph_ref(name: str) -> str:
@@ -399,7 +375,7 @@ def _load_store(
 
     for name in stale:
         request(ep, "DELETE", target(name), idempotent=True)
-    headers = {"Content-Type": "text/turtle"}  # rdflib's n3() may write """long""" strings
+    headers = {"Content-Type": "text/turtle"}  # n3() may write """long""" strings
     for name, triples in groups.items():
         body = triples_text(triples).encode()
         method = "PUT" if replace else "POST"

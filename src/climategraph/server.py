@@ -1,6 +1,6 @@
 """Local Oxigraph servers: ``climategraph serve`` and the test suite's fixture.
 
-:func:`serve` loads a graph into a fresh Oxigraph database (``oxigraph load``) and
+:func:`serve` loads named graphs into a fresh Oxigraph database (``oxigraph load``) and
 starts ``oxigraph serve-read-only`` on the loopback interface, with the default
 graph being the union of all graphs; :func:`start` starts a server on an existing
 database folder. Both return a :class:`Server` handle (a context manager) that
@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -163,14 +164,13 @@ def _wait_until_up(server: Server) -> None:
 
 
 def serve(
-    graph: Graph,
+    parts: Sequence[tuple[str, Graph]],
     *,
-    ontology: Graph | None = None,
     port: int | None = DEFAULT_PORT,
     host: str = HOST,
 ) -> Server:
-    """Load ``graph`` into a fresh database (one named graph per source article, as
-    :func:`climategraph.endpoint.load` writes them) and serve it read-only.
+    """Load ``parts`` (named graphs, as :func:`climategraph.endpoint.parts_for` gives
+    them) into a fresh database and serve it read-only.
 
     The database lives in a temporary folder removed when the server stops.
     """
@@ -180,8 +180,10 @@ def serve(
     try:
         dump = location.parent / f"{location.name}.trig"
         blocks = [
-            f"<{name}> {{\n{endpoint.triples_text(triples)}}}\n"
-            for name, triples in endpoint.split_by_article(graph, ontology).items()
+            endpoint.triples_text(graph)
+            if name == "default"
+            else f"<{name}> {{\n{endpoint.triples_text(graph)}}}\n"
+            for name, graph in parts
         ]
         dump.write_text("".join(blocks), encoding="utf-8")
         done = subprocess.run(
