@@ -1,0 +1,160 @@
+"""Layouts, vis-network options and the page's texts for :mod:`climategraph.viz`.
+
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_node("seoul", lat=37.57, lon=126.98); G.add_node("busan", lat=35.1, lon=129.04)
+>>> G.add_edge("seoul", "gcf")
+>>> pos, physics = positions(G, "geo")
+>>> physics, sorted(pos), pos["seoul"][0] < pos["busan"][0], pos["seoul"][1] < pos["busan"][1]
+(False, ['busan', 'gcf', 'seoul'], True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from climategraph.viz import PageSpec
+
+#: width in layout units that the local governments' bounding box is scaled to
+GEO_SPAN = 1200.0
+#: distance at which a node without coordinates is placed around its anchor
+RING = 60.0
+
+
+def positions(
+    G: nx.Graph, layout: str, *, large: int = 1000
+) -> tuple[dict[str, tuple[float, float]], bool]:
+    """Fixed positions and whether physics runs.
+
+    ``geo``: nodes with ``lat``/``lon`` by their coordinates (equirectangular), the
+    others near the nodes they are tied to, physics off. ``physics``: no positions
+    (vis-network lays out with a fixed seed) unless the graph has more than ``large``
+    nodes; then networkx's spring layout (seed 42) and physics off.
+    """
+    if layout == "geo":
+        return _geo(G), False
+    if G.number_of_nodes() > large:
+        import networkx as nx
+
+        pos = nx.spring_layout(G, seed=42, iterations=30, scale=40.0 * math.sqrt(len(G)))
+        fixed = {str(n): (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+        return fixed, False
+    return {}, True
+
+
+def _geo(G: nx.Graph) -> dict[str, tuple[float, float]]:
+    placed: dict[str, tuple[float, float]] = {}
+    coords = {
+        str(n): (float(d["lat"]), float(d["lon"]))
+        for n, d in G.nodes(data=True)
+        if d.get("lat") is not None and d.get("lon") is not None
+    }
+    if coords:
+        lats = [c[0] for c in coords.values()]
+        lons = [c[1] for c in coords.values()]
+        squash = math.cos(math.radians(sum(lats) / len(lats)))
+        span = max((max(lons) - min(lons)) * squash, max(lats) - min(lats), 1e-6)
+        k = GEO_SPAN / span
+        for n, (lat, lon) in sorted(coords.items()):
+            placed[n] = (round((lon - min(lons)) * squash * k, 1), round((max(lats) - lat) * k, 1))
+    rest = sorted(str(n) for n in G if str(n) not in placed)
+    while rest:
+        ready = [n for n in rest if any(str(m) in placed for m in G[n])]
+        if not ready:
+            break
+        for i, n in enumerate(ready):
+            anchors = [placed[str(m)] for m in G[n] if str(m) in placed]
+            cx = sum(a[0] for a in anchors) / len(anchors)
+            cy = sum(a[1] for a in anchors) / len(anchors)
+            angle = 2 * math.pi * ((i * 0.618034) % 1.0)
+            radius = RING * (1 + (i % 3) * 0.5)
+            x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            placed[n] = (round(x, 1), round(y, 1))
+        rest = [n for n in rest if n not in placed]
+    bottom = max((p[1] for p in placed.values()), default=0.0) + 2 * RING
+    for i, n in enumerate(rest):  # tied to nothing placed: a row below the map
+        placed[n] = (round((i % 20) * RING, 1), round(bottom + (i // 20) * RING, 1))
+    return placed
+
+
+def options(physics: bool, iterations: int) -> dict[str, Any]:
+    """vis-network options: bounded, seeded stabilisation; hover tooltips."""
+    return {
+        "layout": {"randomSeed": 42, "improvedLayout": True},
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": physics, "iterations": iterations, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif"}},
+        "edges": {"smooth": False, "color": {"inherit": False}},
+    }
+
+
+NETWORK_TITLES = {
+    "actor": (
+        "Actor network: organisations tied by shared events, partner-city links and agreements",
+        "행위자 네트워크: 공동 행사·자매/우호도시·협약으로 연결된 기관",
+    ),
+    "bipartite": ("Actors and the events they took part in", "행위자와 참여한 행사"),
+    "full": ("Every entity and link in the graph", "그래프의 모든 개체와 연결"),
+}
+
+UI = {
+    "en": {
+        "search": "Find (English or 한국어)",
+        "go": "Find",
+        "kind": "Kind",
+        "country": "Country",
+        "all": "all",
+        "colour": "Colour",
+        "size": "Size",
+        "none": "(none)",
+        "ties": "Ties",
+        "several": "several kinds",
+        "labels": "Names",
+        "notfound": "No node matches",
+    },
+    "ko": {
+        "search": "찾기 (한국어 or English)",
+        "go": "찾기",
+        "kind": "유형",
+        "country": "국가",
+        "all": "전체",
+        "colour": "색",
+        "size": "크기",
+        "none": "(없음)",
+        "ties": "연결",
+        "several": "여러 유형",
+        "labels": "이름",
+        "notfound": "일치하는 노드 없음",
+    },
+}
+
+
+def texts(spec: PageSpec, G: nx.Graph, data: dict[str, Any]) -> dict[str, Any]:
+    """The heading, the summary line and the UI strings in ``spec.lang``."""
+    ko = spec.lang == "ko"
+    title = NETWORK_TITLES[spec.network][1 if ko else 0]
+    if spec.focus:
+        steps = f"{spec.depth}단계" if ko else f"{spec.depth} step(s)"
+        title += f" — {spec.focus} ({steps})"
+    first, last = data["period"]
+    window = [x for x in (spec.start, spec.end) if x]
+    if ko:
+        when = f"행사 날짜 {first} ~ {last}" if first else "날짜 있는 행사 없음"
+        shown = f"노드 {G.number_of_nodes()}개, 연결 {G.number_of_edges()}개 표시"
+        scope = f"기간 필터 {spec.start or '…'} ~ {spec.end or '…'}" if window else ""
+    else:
+        when = f"events dated {first} to {last}" if first else "no dated events"
+        shown = f"showing {G.number_of_nodes()} nodes and {G.number_of_edges()} edges"
+        scope = f"time window {spec.start or '…'} to {spec.end or '…'}" if window else ""
+    source = f"데이터: {spec.source}" if ko else f"Data: {spec.source}"
+    summary = " · ".join(x for x in (source, when, scope, shown) if x)
+    return {"title": title, "summary": summary, "ui": UI[spec.lang],
+            "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
