@@ -79,6 +79,17 @@ def _queries_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES.append(_queries_stage)
 
 
+def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """Network pages (issue 5): out/network.html (actor network by community) and
+    out/network-bipartite.html."""
+    from climategraph import viz
+
+    return [Output(path, what) for path, what in viz.write_pages(graph, out_dir)]
+
+
+STAGES.append(_pages_stage)
+
+
 def run(
     out_dir: str | Path = "out",
     data: Sequence[str | Path] | None = None,

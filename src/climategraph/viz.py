@@ -331,6 +331,30 @@ def write_page(graph: Graph, path: str | Path, spec: PageSpec) -> tuple[Path, nx
     return atomic_write(path, render(G, spec).encode("utf-8")), G
 
 
-def with_defaults(spec: PageSpec, **changes: Any) -> PageSpec:
-    """``spec`` with some fields changed (used by the pipeline)."""
-    return replace(spec, **changes)
+def describe(graph: Graph) -> str:
+    """Where the data comes from, for the heading: the number of source articles."""
+    from rdflib import RDF
+
+    from climategraph.namespaces import CG
+
+    count = len(set(graph.subjects(RDF.type, CG.Article)))
+    return f"the knowledge graph of {count} source article(s)"
+
+
+#: the pages ``climategraph run`` writes: file name -> page options
+PIPELINE_PAGES = {
+    "network.html": PageSpec(network="actor", color_by="community"),
+    "network-bipartite.html": PageSpec(network="bipartite", color_by="kind"),
+}
+
+
+def write_pages(graph: Graph, out_dir: str | Path) -> list[tuple[Path, str]]:
+    """The pipeline's pages (:data:`PIPELINE_PAGES`) under ``out_dir``: (path, what)."""
+    written = []
+    for name, spec in PIPELINE_PAGES.items():
+        spec = replace(spec, source=describe(graph))
+        path, G = write_page(graph, Path(out_dir) / name, spec)
+        what = (f"network page: {spec.network} network coloured by {spec.color_by} "
+                f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        written.append((path, what))
+    return written
