@@ -367,3 +367,25 @@ def test_cli_failed_serialisation_leaves_the_file_untouched(mini, tmp_path, monk
     assert result.exit_code == 2
     assert "JSON-LD context" in result.output
     assert target.read_bytes() == b"old"
+
+
+def test_with_an_endpoint_the_servers_graph_is_exported_whole(mini):
+    from climategraph.graph import reading_from
+
+    server = load_files([*ontology_files(), mini / "data"])
+    with reading_from(lambda store: server):
+        assert isomorphic(parse(export.export(fmt="nt"), "nt"), built(mini))
+        with pytest.raises(ExportError, match="need the files"):
+            export.export(fmt="trig")
+        with pytest.raises(ExportError, match="need the files"):
+            export.export(fmt="nt", include=["ontology"])
+
+
+def test_the_run_stage_writes_json_ld_and_graphml(shipped_graph, tmp_path):
+    from climategraph.pipeline import STAGES, _export_stage
+
+    assert _export_stage in STAGES
+    written = {o.path.name: o.path for o in _export_stage(shipped_graph, tmp_path)}
+    back = parse(written["climategraph.jsonld"].read_bytes(), "json-ld")
+    assert isomorphic(back, rdf11(shipped_graph))
+    assert nx.read_graphml(written["network-actor.graphml"]).number_of_nodes() > 10

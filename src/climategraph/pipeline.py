@@ -90,6 +90,23 @@ def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES.append(_pages_stage)
 
 
+def _export_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """Exports (issue 6): out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
+    from climategraph import export
+
+    jsonld = export.atomic_write(out_dir / "climategraph.jsonld", export.to_jsonld(graph))
+    graphml = export.atomic_write(
+        out_dir / "network-actor.graphml", export.to_network(graph, "graphml", "actor")
+    )
+    return [
+        Output(jsonld, "merged graph, JSON-LD (keys from ontology/context.jsonld)"),
+        Output(graphml, "actor network, GraphML with labels and metrics"),
+    ]
+
+
+STAGES.append(_export_stage)
+
+
 def run(
     out_dir: str | Path = "out",
     data: Sequence[str | Path] | None = None,
