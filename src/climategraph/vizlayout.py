@@ -77,7 +77,7 @@ def _geo(G: nx.Graph) -> dict[str, tuple[float, float]]:
         rest = [n for n in rest if n not in placed]
     bottom = max((p[1] for p in placed.values()), default=0.0) + 2 * RING
     for i, n in enumerate(rest):  # tied to nothing placed: a row below the map
-        placed[n] = (round((i % 20) * RING, 1), round(bottom + (i // 20) * RING, 1))
+        placed[n] = (round((i % 8) * 3 * RING, 1), round(bottom + (i // 8) * RING, 1))
     return placed
 
 
