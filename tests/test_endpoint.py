@@ -106,6 +106,62 @@ def test_select_runs_on_the_server(loaded, shipped_graph):
     assert remote
 
 
+def _same_output(args: list[str], url: str) -> str:
+    """Run a command embedded and with --endpoint; both succeed with the same output."""
+    runner = CliRunner()
+    embedded = runner.invoke(cli, args)
+    remote = runner.invoke(cli, [*args, "--endpoint", url])
+    assert embedded.exit_code == 0, embedded.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.output == embedded.output, args
+    return remote.output
+
+
+def _saved_queries() -> list[str]:
+    from climategraph import queries
+
+    return sorted(queries.discover())
+
+
+@pytest.mark.parametrize("name", _saved_queries())
+def test_every_saved_query_gives_the_same_rows(loaded, shipped_graph, name):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    from climategraph import queries
+
+    out = _same_output(["query", name, "--format", "json"], loaded)
+    assert json.loads(out) is not None
+    # and run by the server's own SPARQL engine (default graph = union of the graphs)
+    saved = queries.get(name)
+    on_server = queries.run_query(Graph(SPARQLStore(loaded)), saved)
+    embedded = queries.run_query(shipped_graph, saved)
+    assert on_server.vars == embedded.vars
+    assert on_server.rows == embedded.rows
+
+
+def test_analysis_path_and_validation_are_the_same(loaded):
+    report = json.loads(_same_output(["analyze", "--format", "json"], loaded))
+    assert report
+    _same_output(["path", "Gwangmyeong", "UNESCAP", "--format", "json"], loaded)
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", "--endpoint", loaded])
+    assert result.output == CliRunner().invoke(cli, ["validate", "--format", "json"]).output
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld", "graphml"])
+def test_export_is_byte_identical(loaded, fmt):
+    assert _same_output(["export", "--format", fmt], loaded)
+
+
+def test_viz_page_is_the_same(loaded, tmp_path):
+    here, there = tmp_path / "embedded.html", tmp_path / "remote.html"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["viz", "--out", str(here)]).exit_code == 0
+    remote = runner.invoke(cli, ["viz", "--out", str(there), "--endpoint", loaded])
+    assert remote.exit_code == 0, remote.output
+    assert there.read_bytes() == here.read_bytes()
+
+
 # --- loading -------------------------------------------------------------------
 
 

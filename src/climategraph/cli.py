@@ -601,6 +601,8 @@ def load(
         raise CommandError(
             f"not loaded: {report.count('Violation')} violation(s); fix them or use --force"
         )
+    if not report.conforms:
+        click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
     parts = cg_endpoint.parts_for(list(data) or None, target)
     result = cg_endpoint.load(
         ep, parts, replace=replace, protocol="store" if store_url else None
