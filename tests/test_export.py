@@ -127,6 +127,10 @@ def test_shipped_exports_are_byte_identical(shipped_exports):
         assert data == export.export(fmt=fmt), fmt
 
 
+def test_default_export_is_byte_for_byte_what_build_writes(shipped_exports, shipped_graph):
+    assert shipped_exports["turtle"] == export.to_turtle(shipped_graph)
+
+
 def test_turtle_uses_the_project_prefixes_only(shipped_exports):
     head = [line for line in shipped_exports["turtle"].decode().splitlines() if "@prefix" in line]
     assert {line.split()[1].rstrip(":") for line in head} == set(export.project_prefixes())
