@@ -1,0 +1,472 @@
+"""Saved queries: headers, safe parameters, the answers read from the articles, formats.
+
+The expected values are the facts the five articles state (cited per test), not
+whatever the queries return.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
+
+from climategraph import queries, results
+from climategraph.cli import cli
+from climategraph.errors import ParameterError, QueryError
+from climategraph.namespaces import CGR
+
+NAMES = {
+    "events-hosted-by",
+    "partners-at-events",
+    "sister-cities",
+    "sister-cities-at-events",
+    "organisation-reach",
+    "timeline",
+    "agreements",
+    "event-sessions",
+    "sources-of",
+    "cross-border-cooperation",
+    "people-and-roles",
+}
+MINI = FIXTURES / "queries" / "mini.ttl"
+
+
+@pytest.fixture(scope="module")
+def memory_graph(shipped_graph):
+    from climategraph.graph import to_memory
+
+    return to_memory(shipped_graph)
+
+
+@pytest.fixture(scope="module")
+def mini():
+    from climategraph.graph import load_graph
+
+    return load_graph([MINI])
+
+
+def run(graph, name, lang="en", **params):
+    return queries.run_query(graph, queries.get(name), params, lang)
+
+
+def column(graph, name, col, lang="en", **params):
+    return run(graph, name, lang, **params).column(col)
+
+
+# --- discovery and headers -------------------------------------------------------
+
+
+def test_the_eleven_public_names_are_discovered_from_the_folder():
+    saved = queries.discover()
+    assert set(saved) == NAMES
+    assert sorted(p.name for p in (ROOT / "queries").glob("*.rq")) == sorted(
+        f"{n}.rq" for n in NAMES
+    )
+    for query in saved.values():
+        assert query.title and query.description, query.name
+        queries.check_read_only(query.text)
+
+
+def test_header_parameters_name_kind_default():
+    saved = queries.discover()
+    assert [p.describe() for p in saved["sister-cities"].params] == [
+        "city (local-government, default: incheon)"
+    ]
+    assert [(p.name, p.kind, p.default) for p in saved["timeline"].params] == [
+        ("from", "date", None),
+        ("to", "date", None),
+    ]
+    assert saved["organisation-reach"].params[0].default is None
+
+
+def test_a_malformed_header_is_refused():
+    with pytest.raises(QueryError, match="unknown kind"):
+        queries.parse("# param: x | colour | red\nSELECT ?x WHERE { ?x ?p ?o }")
+    with pytest.raises(QueryError, match="not used"):
+        queries.parse("# param: city | local-government |\nSELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="unknown header"):
+        queries.parse("# author: me\nSELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_misspelt_query_name_lists_the_saved_ones():
+    with pytest.raises(QueryError, match="did you mean sister-cities") as err:
+        queries.get("sister-citys")
+    assert "timeline" in str(err.value)
+
+
+# --- every query on both stores -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_oxigraph_and_memory_store_give_the_same_rows(shipped_graph, memory_graph, name, lang):
+    on_oxigraph = run(shipped_graph, name, lang)
+    on_memory = run(memory_graph, name, lang)
+    assert on_oxigraph.rows, f"{name} returns nothing on the shipped data"
+    assert on_oxigraph.vars == on_memory.vars
+    assert on_oxigraph.rows == on_memory.rows
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_every_name_column_is_filled_in_both_languages(shipped_graph, name):
+    english, korean = run(shipped_graph, name, "en"), run(shipped_graph, name, "ko")
+    names = [v for v in english.vars if v.endswith("Name")]
+    assert names, f"{name} returns no label column"
+    for var in names:
+        filled = sum(map(bool, english.column(var)))
+        assert filled == sum(map(bool, korean.column(var))), f"{name}: {var} in ko"
+    assert any(all(english.column(v)) for v in names), f"{name}: no label column is full"
+
+
+# --- the answers the articles give -----------------------------------------------
+
+
+def test_incheons_sister_cities_are_exactly_the_four_the_article_names(shipped_graph):
+    # 000: "인천시 자매도시인 중국 선양, 충칭 그리고 일본의 고베와 기타큐슈"
+    result = run(shipped_graph, "sister-cities", city="Incheon")
+    rows = {(r["partnerName"], r["countryName"], r["kind"]) for r in result.records()}
+    assert rows == {
+        ("Shenyang", "China", "sister city"),
+        ("Chongqing", "China", "sister city"),
+        ("Kobe", "Japan", "sister city"),
+        ("Kitakyushu", "Japan", "sister city"),
+    }
+    korean = set(column(shipped_graph, "sister-cities", "partnerName", "ko", city="인천"))
+    assert korean == {"선양", "충칭", "고베", "기타큐슈"}
+
+
+def test_sister_cities_from_the_other_side_of_the_link(shipped_graph):
+    assert column(shipped_graph, "sister-cities", "partnerName", city="Kobe") == [
+        "Incheon Metropolitan City"
+    ]
+
+
+def test_gwangmyeongs_partner_cities(shipped_graph):
+    # 002: 4 overseas (Osnabrück, Austin, Liaocheng, Yamato) and 6 domestic cities
+    result = run(shipped_graph, "sister-cities", city="gwangmyeong")
+    assert set(result.column("partnerName")) == {
+        "Osnabrück", "Austin", "Liaocheng", "Yamato",
+        "Jecheon", "Buan", "Sinan", "Yeongam", "Eunpyeong", "Osan",
+    }
+    assert set(result.column("kind")) == {"mutual partnership"}
+
+
+def test_events_hosted_by_incheon(shipped_graph):
+    # 000: the forum on 23-24 November, held "UNESCAP과 공동으로"
+    [row] = run(shipped_graph, "events-hosted-by", city="Incheon").records()
+    assert row["eventName"] == "International Forum on Low Carbon Cities 2021"
+    assert (row["start"], row["end"]) == ("2021-11-23", "2021-11-24")
+    assert row["coHosts"] == (
+        "United Nations Economic and Social Commission for Asia and the Pacific"
+    )
+
+
+def test_events_hosted_by_daejeon_and_gwangmyeong(shipped_graph):
+    # 001: with DISTEP, co-hosted by the National Climate Environment Conference, at KIMM
+    [row] = run(shipped_graph, "events-hosted-by", city="대전").records()
+    assert row["start"] == "2021-04-23"
+    assert row["coHosts"].split("; ") == [
+        "Daejeon Science Industry Promotion Agency",
+        "National Climate Environment Conference",
+    ]
+    assert row["venueName"] == "Korea Institute of Machinery and Materials"
+    # 004: climate council on the 22nd (April 2024); 002: forum 29 Oct, evaluation 4 Nov
+    starts = column(shipped_graph, "events-hosted-by", "start", city="Gwangmyeong")
+    assert starts == ["2024-04-22", "2024-10-29", "2024-11-04"]
+
+
+def test_partners_at_incheons_events(shipped_graph):
+    result = run(shipped_graph, "partners-at-events", city="incheon")
+    roles = {r["partner"].rsplit("/", 1)[-1]: r["roles"] for r in result.records()}
+    for city in ("shenyang", "chongqing", "kobe", "kitakyushu", "gwangju", "jeju"):
+        assert "presenter" in roles[city]
+    assert "co-host" in roles["unescap"]
+    assert "organiser" in roles["iclei"]  # runs sessions 2 and 5
+    for body in ("gcf", "adb", "incheon-climate-environment-centre"):
+        assert body in roles
+    assert "incheon" not in roles
+    countries = {r["partnerName"]: r.get("countryName") for r in result.records()}
+    assert countries["Kobe"] == "Japan" and countries["Shenyang"] == "China"
+
+
+def test_sister_cities_at_each_others_events(shipped_graph):
+    rows = run(shipped_graph, "sister-cities-at-events").records()
+    incheon = {r["guestName"] for r in rows if r["hostName"] == "Incheon Metropolitan City"}
+    assert incheon == {"Shenyang", "Chongqing", "Kobe", "Kitakyushu"}
+    gwangmyeong = {r["guestName"] for r in rows if r["hostName"] == "Gwangmyeong"}
+    assert {"Osnabrück", "Austin", "Liaocheng", "Yamato"} <= gwangmyeong
+
+
+def test_event_sessions_of_the_incheon_forum(shipped_graph):
+    # 000, 붙임2: five numbered sessions between the opening and the closing
+    result = run(shipped_graph, "event-sessions", event="저탄소도시 국제포럼 2021")
+    by_number = {r["sequence"]: r for r in result.records() if "sequence" in r}
+    assert sorted(by_number) == ["1", "2", "3", "4", "5"]
+    assert by_number["2"]["organisers"] == "ICLEI"
+    assert by_number["4"]["organisers"] == "GCF Secretariat"
+    assert set(by_number["1"]["presenters"].split("; ")) == {
+        "Chongqing", "Shenyang", "Kitakyushu", "Kobe", "Incheon Metropolitan City",
+    }
+    assert by_number["1"]["start"] == "2021-11-23T13:30:00+09:00"
+
+
+def test_agreements(shipped_graph):
+    records = run(shipped_graph, "agreements").records()
+    rows = {r["agreement"].rsplit("/", 1)[-1]: r for r in records}
+    moa = rows["moa-incheon-unescap-2021"]  # 000: "지난 11월 12일 양기관간 MOA를 체결"
+    assert moa["signedOn"] == "2021-11-12"
+    assert "Incheon Metropolitan City" in moa["parties"]
+    assert moa["events"] == "International Forum on Low Carbon Cities 2021"
+    mou = rows["mou-clean-sky-2019"]  # 003: "청천계획 양해각서('19.11, 양국 장관)"
+    assert mou["signedOn"] == "2019-11"
+
+
+def test_timeline_between_two_dates(shipped_graph):
+    result = run(shipped_graph, "timeline", **{"from": "2021-11-22", "to": "2021-11-22"})
+    assert set(result.column("date")) == {"2021-11-22"}
+    # 003: the conference opened on 22 November with the forecast workshop (오전) and
+    # the vehicle pollutant forum (오후)
+    assert "2021 Korea–China Clean Sky Conference" in result.column("eventName")
+    everything = run(shipped_graph, "timeline").column("date")
+    assert everything == sorted(everything)
+    assert everything[0] == "2021-04-23"  # 001: Daejeon's conference
+
+
+def test_organisation_reach_of_unescap(shipped_graph):
+    [row] = run(shipped_graph, "organisation-reach", org="UNESCAP").records()
+    assert row["events"] == "International Forum on Low Carbon Cities 2021"
+    cities = row["cities"].split("; ")
+    assert {"Incheon Metropolitan City", "Shenyang", "Kobe"} <= set(cities)
+    assert int(row["cityCount"]) == len(cities)
+    assert {"China", "Japan", "South Korea"} <= set(row["countries"].split("; "))
+
+
+def test_sources_of_shenyang(shipped_graph):
+    rows = run(shipped_graph, "sources-of", entity="선양").records()
+    assert {r["textFile"] for r in rows} == {"articles/000_27ddbc14b899a388.txt"}
+    kinds = {r["factKind"]: int(r["facts"]) for r in rows}
+    assert kinds["partner relation"] == 1
+
+
+def test_cross_border_cooperation(shipped_graph):
+    rows = run(shipped_graph, "cross-border-cooperation").records()
+    pairs = {frozenset((r["countryAName"], r["countryBName"])): r for r in rows}
+    # Incheon-Shenyang, Incheon-Chongqing (000), Gwangmyeong-Liaocheng (002)
+    assert pairs[frozenset(("China", "South Korea"))]["partnerLinks"] == "3"
+    # Incheon-Kobe, Incheon-Kitakyushu (000), Gwangmyeong-Yamato (002)
+    assert pairs[frozenset(("Japan", "South Korea"))]["partnerLinks"] == "3"
+    assert all(r["countryA"] != r["countryB"] for r in rows)
+
+
+def test_people_and_roles(shipped_graph):
+    rows = run(shipped_graph, "people-and-roles", org="Incheon").records()
+    assert [r["personName"] for r in rows] == ["Park Nam-choon"]  # 000: 시장 박남춘
+    assert "International Forum on Low Carbon Cities 2021" in rows[0]["events"]
+    everyone = column(shipped_graph, "people-and-roles", "personName")
+    assert {"Armida Salsiah Alisjahbana", "Ban Ki-moon", "Park Seung-won"} <= set(everyone)
+
+
+# --- parameter forms ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Incheon", "incheon metropolitan city", "인천광역시", "인천", "incheon", str(CGR["incheon"])],
+)
+def test_each_parameter_form_names_the_same_city(shipped_graph, value):
+    names = set(column(shipped_graph, "sister-cities", "partnerName", city=value))
+    assert names == {"Shenyang", "Chongqing", "Kobe", "Kitakyushu"}
+
+
+def test_an_unknown_name_gives_the_closest_matches(shipped_graph):
+    with pytest.raises(ParameterError, match=r"unknown city.*did you mean.*Incheon"):
+        run(shipped_graph, "sister-cities", city="Incheonn")
+
+
+def test_an_ambiguous_name_lists_the_candidates(shipped_graph):
+    with pytest.raises(ParameterError, match="ambiguous") as err:
+        run(shipped_graph, "people-and-roles", org="Ministry")
+    assert "korea-ministry-of-environment" in str(err.value)
+    assert "china-ministry-of-ecology-and-environment" in str(err.value)
+
+
+def test_a_name_of_the_wrong_kind_is_unknown(shipped_graph):
+    with pytest.raises(ParameterError, match="unknown"):
+        run(shipped_graph, "sister-cities", city="UNESCAP")
+
+
+@pytest.mark.parametrize("value", ["2021-13-01", "yesterday", "2021"])
+def test_dates_are_checked(shipped_graph, value):
+    with pytest.raises(ParameterError, match="not a date"):
+        run(shipped_graph, "timeline", **{"from": value})
+
+
+def test_an_unknown_parameter_is_refused(shipped_graph):
+    with pytest.raises(ParameterError, match="no parameter 'town'"):
+        run(shipped_graph, "sister-cities", town="Incheon")
+
+
+# --- no value can change what a query does ---------------------------------------
+
+INJECTION = 'Incheon" } ; DROP ALL ; #'
+
+
+def test_the_injection_attempt_is_a_name_that_matches_nothing(shipped_graph):
+    before = len(shipped_graph)
+    with pytest.raises(ParameterError, match="unknown"):
+        run(shipped_graph, "sister-cities", city=INJECTION)
+    assert len(shipped_graph) == before
+
+
+def test_a_literal_value_is_escaped_and_matches_nothing(mini):
+    """Even a value that reaches the query (a literal) is one escaped RDF term."""
+    from rdflib import Literal
+
+    before = set(mini)
+    text = "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
+    bound = queries.bind(text, {"name": Literal(INJECTION, lang="en")})
+    assert list(mini.query(bound)) == []
+    assert list(mini.query(queries.bind(text, {"name": Literal("Incheon", lang="en")})))
+    assert set(mini) == before
+
+
+def test_updates_are_refused(mini, tmp_path):
+    before = set(mini)
+    for text in ("DROP ALL", "DELETE WHERE { ?s ?p ?o }", "INSERT DATA { <a:b> <a:c> <a:d> }"):
+        with pytest.raises(QueryError, match="updates are refused"):
+            queries.run_query(mini, text)
+    with pytest.raises(QueryError, match="only SELECT"):
+        queries.run_query(mini, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert set(mini) == before
+
+
+def test_values_go_in_the_where_group_not_in_strings_or_expressions():
+    text = 'SELECT ("{" AS ?x) (EXISTS { ?a ?b ?c } AS ?y) WHERE { ?s ?p ?o } # {'
+    assert queries.bind(text, {}) == text
+    bound = queries.bind(text, {"o": CGR["incheon"]})
+    assert bound.index("VALUES") > bound.index("WHERE {")
+
+
+# --- a query file and the small fixture -----------------------------------------
+
+
+def test_a_query_file_with_its_own_header(mini, tmp_path):
+    file = tmp_path / "names.rq"
+    file.write_text(
+        "# title: Names\n# param: who | local-government | incheon\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?name WHERE { ?who rdfs:label ?name FILTER(LANG(?name) = ?lang) }\n",
+        encoding="utf-8",
+    )
+    saved = queries.get(str(file))
+    assert saved.title == "Names"
+    assert queries.run_query(mini, saved, {}, "ko").values() == [("인천광역시",)]
+    assert queries.run_query(mini, saved, {"who": "Kobe"}).values() == [("Kobe",)]
+
+
+def test_sister_cities_on_the_fixture_from_both_sides(mini):
+    assert set(column(mini, "sister-cities", "partnerName", city="Incheon")) == {"Kobe"}
+    assert column(mini, "sister-cities", "partnerName", city="Kobe") == ["Incheon"]
+
+
+# --- formats ---------------------------------------------------------------------
+
+
+def test_json_parses_back_to_the_same_rows(shipped_graph):
+    from rdflib.query import Result
+
+    result = run(shipped_graph, "events-hosted-by", "ko")
+    text = results.to_json(result)
+    assert results.from_json(text).rows == result.rows
+    parsed = Result.parse(io.StringIO(text), format="json")  # rdflib's own reader
+    assert [str(v) for v in parsed.vars] == result.vars
+    assert [tuple(r) for r in parsed] == result.rows
+    data = json.loads(text)
+    assert data["head"]["vars"] == result.vars
+    cell = data["results"]["bindings"][0]["start"]
+    assert cell == {
+        "type": "literal",
+        "value": "2021-11-23",
+        "datatype": "http://www.w3.org/2001/XMLSchema#date",
+    }
+    assert data["results"]["bindings"][0]["eventName"]["xml:lang"] == "ko"
+
+
+def test_csv_header_and_quoting_follow_the_w3c_format(shipped_graph):
+    result = run(shipped_graph, "events-hosted-by", city="Daejeon")
+    text = results.to_csv(result)
+    lines = text.split("\r\n")
+    assert lines[0] == ",".join(result.vars)  # names without '?'
+    assert text.endswith("\r\n")
+    eventname = (
+        "Carbon-neutral Regional Innovation for Local Governments in Korea, China, and Japan"
+    )
+    assert f'"{eventname} conference"' in lines[1]  # it holds commas: quoted
+    assert lines[1].startswith(str(CGR["conference-daejeon-carbon-neutral-2021"]) + ",")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == list(result.values()[0])
+
+
+def test_csv_doubles_quotes():
+    from rdflib import Literal
+
+    result = results.QueryResult(["a", "b"], [(Literal('say "hi"'), None)])
+    assert results.to_csv(result) == 'a,b\r\n"say ""hi""",\r\n'
+
+
+def test_tsv_uses_turtle_terms(shipped_graph):
+    result = run(shipped_graph, "sister-cities", "ko")
+    lines = results.to_tsv(result).splitlines()
+    assert lines[0] == "\t".join(f"?{v}" for v in result.vars)
+    assert f"<{CGR['kobe']}>\t\"고베\"@ko" in results.to_tsv(result)
+
+
+def test_table_and_markdown(shipped_graph):
+    result = run(shipped_graph, "sister-cities", "ko")
+    table = results.to_table(result)
+    assert "cgr:kobe" in table and "고베" in table
+    markdown = results.to_markdown(result)
+    assert markdown.splitlines()[0] == "| " + " | ".join(result.vars) + " |"
+
+
+# --- command line and main job --------------------------------------------------
+
+
+def test_cli_queries_lists_every_saved_query():
+    out = CliRunner().invoke(cli, ["queries"])
+    assert out.exit_code == 0, out.output
+    for name in NAMES:
+        assert name in out.output
+    listing = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).output)
+    assert {q["name"] for q in listing} == NAMES
+
+
+def test_cli_query_formats_and_errors():
+    runner = CliRunner()
+    out = runner.invoke(cli, ["query", "sister-cities", "--param", "city=인천", "--lang", "ko"])
+    assert out.exit_code == 0, out.output
+    assert "기타큐슈" in out.output
+    out = runner.invoke(cli, ["query", "sister-cities", "--format", "json"])
+    assert len(json.loads(out.output)["results"]["bindings"]) == 4
+    out = runner.invoke(cli, ["query", "sister-cities", "--param", f"city={INJECTION}"])
+    assert out.exit_code == 2 and "unknown city" in out.output
+    out = runner.invoke(cli, ["query", "sister-citys"])
+    assert out.exit_code == 2 and "did you mean sister-cities" in out.output
+    out = runner.invoke(cli, ["query", "timeline", "--param", "from"])
+    assert out.exit_code == 2 and "key=value" in out.output
+
+
+def test_write_results(shipped_graph, tmp_path):
+    written = queries.write_results(shipped_graph, tmp_path)
+    assert sorted(p.name for p, _ in written) == sorted(
+        [f"{n}.csv" for n in NAMES] + ["README.md"]
+    )
+    with open(tmp_path / "sister-cities.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["partnerName"] for r in rows} == {"Shenyang", "Chongqing", "Kobe", "Kitakyushu"}
+    summary = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "## Sister and partner cities of a local government (`sister-cities`)" in summary
