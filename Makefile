@@ -30,5 +30,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
+# the scale benchmark (issue 8): 10^4, 10^5, 10^6 triples, fast path vs naive baseline;
+# BENCH_ARGS e.g. --cap 300 --sizes 10000,100000
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

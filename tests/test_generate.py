@@ -50,7 +50,7 @@ def test_conforms_to_the_shapes(small):
 
 
 def test_shape_of_the_graph(small):
-    """Events have 2-6 hosts and 5-30 participants; cities have en/ko labels and
+    """Events have 2-6 hosts and 5-30 participating organisations; cities have en/ko labels and
     coordinates; every record cites an article; partner degrees are heavy-tailed."""
     from climategraph.graph import load_graph
 
@@ -59,7 +59,8 @@ def test_shape_of_the_graph(small):
         """PREFIX cg: <https://w3id.org/climategraph/ontology#>
         SELECT ?e (SUM(IF(?r IN (cg:HostRole, cg:CoHostRole), 1, 0)) AS ?hosts)
                   (SUM(IF(?r = cg:ParticipantRole, 1, 0)) AS ?others)
-        WHERE { ?p cg:event ?e ; cg:role ?r . FILTER NOT EXISTS { ?e cg:partOf ?x } }
+        WHERE { ?p cg:event ?e ; cg:role ?r ; cg:agent ?a .
+          FILTER NOT EXISTS { ?e cg:partOf ?x } FILTER NOT EXISTS { ?a a cg:Person } }
         GROUP BY ?e"""
     )
     counts = [(int(h), int(o)) for _, h, o in rows]

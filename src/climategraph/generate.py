@@ -110,6 +110,8 @@ POST_ROLES = [("mayor", "Mayor", "시장"), ("governor", "Governor", "도지사"
 FAMILY = [("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi"), ("정", "Jung"),
           ("강", "Kang"), ("조", "Cho"), ("윤", "Yoon"), ("장", "Jang"), ("임", "Lim")]
 
+PUBLISHERS = ["합성일보", "기후신문", "환경부 보도자료", "지방정부 보도자료", "국제협력 통신"]
+
 #: records between two new source articles
 RECORDS_PER_ARTICLE = 25
 
@@ -244,6 +246,7 @@ class _Builder:
         self.labels(art, f"Synthetic news report {n}", f"합성 기사 {n}")
         self.add(art, self.t.title, self.lit(f"기후협력 소식 {n}", "ko"))
         self.add(art, self.t.issued, self.lit(self.day(), datatype=self.t.date))
+        self.add(art, self.t.publisher, self.lit(self.rng.choice(PUBLISHERS), "ko"))
         self.add(art, self.t.language, self.lit("ko"))
         self.add(art, self.t.identifier, self.lit(f"syn-{n:06d}.txt"))
 
@@ -385,6 +388,7 @@ class _Builder:
         taken = set(hosts)
         for agent in _distinct(rng, self.actor, rng.randint(5, 30), taken):
             self.participation(ev, agent, "ParticipantRole")
+        self.at_parent: set[Any] = set()
         for s in range(1, rng.randint(1, 4) + 1):
             self.session(ev, n, s, day, topic)
 
@@ -404,6 +408,9 @@ class _Builder:
             for person, org in rng.sample(self.people, min(len(self.people), rng.randint(1, 3))):
                 role = rng.choice(["PresenterRole", "SpeakerRole"])
                 self.participation(sess, person, role, on_behalf=org)
+                if person not in self.at_parent:  # a session's speaker attends the event
+                    self.at_parent.add(person)
+                    self.participation(parent, person, "ParticipantRole", on_behalf=org)
 
     def partner_relation(self) -> None:
         rng, t = self.rng, self.t
