@@ -57,3 +57,7 @@ def test_serve_cli_prints_its_url(tmp_path):
         finally:
             process.terminate()
             process.wait(30)
+    assert process.returncode == 0
+    # stopping the command stops its oxigraph server too
+    with pytest.raises(EndpointError, match="connection refused"):
+        endpoint.open_graph(url, timeout=2)

@@ -640,17 +640,25 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     Example:
         climategraph serve --port 7878
     """
+    import signal
+
     from climategraph import endpoint, server
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does
 
     parts = endpoint.parts_for(list(data) or None)
     triples = sum(len(graph) for _, graph in parts)
-    with server.serve(parts, port=port) as running:
-        click.echo(f"serving {triples} triples read-only at {running.url}")
-        click.echo("stop with Ctrl-C", err=True)
-        try:
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with server.serve(parts, port=port) as running:
+            click.echo(f"serving {triples} triples read-only at {running.url}")
+            click.echo("stop with Ctrl-C", err=True)
             running.process.wait()
-        except KeyboardInterrupt:
-            return
+    except KeyboardInterrupt:
+        return
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     raise CommandError("the oxigraph server stopped")
 
 
