@@ -27,6 +27,14 @@ behind rdflib's ``SPARQLStore`` (which does not support ``initBindings``).
 
 Queries are read-only: text that parses as a SPARQL update, or any query form other
 than ``SELECT``, is refused before it reaches the store.
+
+**Writing a query.** Labels: ``OPTIONAL { ?x rdfs:label ?xName FILTER(LANG(?xName) =
+?lang) }`` directly in the ``WHERE`` group or in an ``OPTIONAL`` one level down (deeper,
+``?lang`` is out of scope, as the ``VALUES`` row is). List columns:
+``(GROUP_CONCAT(?xName; separator="; ") AS ?xs)`` without ``DISTINCT`` (rdflib 7
+fails on ``GROUP_CONCAT(DISTINCT ...)`` over unbound values); :func:`run_query` sorts
+and de-duplicates their parts. Order by ``STR(?date)`` when dates of different
+precision (``xsd:date``, ``xsd:gYear``) are mixed.
 """
 
 from __future__ import annotations
