@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = ("load", "validate", "queries", "analysis", "page")
+STAGES = ("load", "validate", "graph", "queries", "analysis", "page", "export")
 CONFIGS = ("fast", "baseline")
 
 
@@ -74,62 +74,83 @@ def _load(config: str, data: Path) -> Any:
     return g
 
 
-def _validate(config: str, g: Any) -> Any:
-    from climategraph import validate
+def _files(outputs: Any) -> Any:
+    """Digest material of the files a stage wrote: name -> sha256 of the bytes."""
+    found = {}
+    for item in outputs:
+        path = Path(item[0] if isinstance(item, tuple) else item.path)
+        found[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
-    report = None
+
+def _validate(config: str, g: Any, out: Path) -> Any:
+    """The job's validation stage: pySHACL (baseline) or the compiled shapes (fast)."""
+    from climategraph import export, validate
+
     if config == "fast":
-        try:
-            from climategraph import fastshacl  # type: ignore[attr-defined]
+        from climategraph import fastshacl
 
-            report = fastshacl.validate(g)
-        except ImportError:
-            pass
-    if report is None:
+        report = fastshacl.validate(g)
+    else:
         report = validate.validate(g)
-    found = sorted((f.severity, f.focus, f.path, f.shape, f.value) for f in report.findings)
-    return [report.conforms, found]
+    text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n"
+    return _files([(export.atomic_write(out / "validation.json", text), "")])
 
 
-def _queries(config: str, g: Any, params: dict[str, str]) -> Any:
-    from climategraph import queries
+def _queries(config: str, g: Any, params: dict[str, str], out: Path) -> Any:
+    """Every saved query, with the synthetic graph's busiest city for its parameters
+    (the job's own stage uses the defaults, which name shipped entities)."""
+    from climategraph import export, queries
+    from climategraph.results import to_csv
 
-    out = {}
+    written = []
     for name, saved in queries.discover().items():
-        wanted = {p.name: params[p.kind] for p in saved.params if p.kind in params}
-        wanted = {k: v for k, v in wanted.items() if any(p.name == k and p.default is not None
-                                                          for p in saved.params)}
+        wanted = {p.name: params[p.kind] for p in saved.params
+                  if p.kind in params and p.default is not None}
         result = queries.run_query(g, saved, wanted)
-        out[name] = sorted(json.dumps([str(x) for x in row], ensure_ascii=False)
-                           for row in result.rows)
-    return out
+        written.append((export.atomic_write(out / "queries" / f"{name}.csv",
+                                            to_csv(result).encode()), ""))
+    return _files(written)
 
 
-def _analysis(config: str, g: Any) -> Any:
-    from climategraph import analysis
+def _job_stage(name: str, config: str, g: Any, out: Path) -> Any:
+    """One of climategraph.pipeline's own stages, by function name."""
+    from climategraph import pipeline
 
-    result = analysis.analyze(g, "actor")
-    return [[n["id"], round(n["betweenness"], 9), round(n["pagerank"], 9)] for n in result.nodes]
+    if config == "baseline" and name == "_pages_stage":
+        from climategraph import viz
 
-
-def _page(config: str, g: Any, out: Path) -> Any:
-    from climategraph import viz  # type: ignore[attr-defined]
-
-    written = viz.write_pages(g, out, physics=config != "fast")  # issue 5's API, when it lands
-    return [str(p) for p in written]
+        viz.LARGE = 10**9  # the naive page: vis-network physics at any size
+    stage = next(s for s in pipeline.STAGES if s.__name__ == name)
+    return _files(stage(g, out))
 
 
-def worker(config: str, data: Path, params: dict[str, str], out: Path) -> None:
-    """Run every stage, printing ``{"stage", "seconds", "peak_mb", "digest"}`` lines."""
-    import importlib.util
+#: bench stage -> pipeline stage function name (None: defined here)
+JOB = {"load": None, "validate": None, "graph": "_graph_stage", "queries": None,
+       "analysis": "_analysis_stage", "page": "_pages_stage", "export": "_export_stage"}
 
+
+def _available(stage: str) -> bool:
+    from climategraph import pipeline
+
+    name = JOB[stage]
+    return name is None or any(s.__name__ == name for s in pipeline.STAGES)
+
+
+def worker(config: str, data: Path, params: dict[str, str], out: Path,
+           skip: tuple[str, ...] = ()) -> None:
+    """Run every stage not in ``skip`` (the graph is always loaded), printing
+    ``{"stage", "status", "seconds", "peak_mb", "digest"}`` lines."""
     g = None
     for stage in STAGES:
-        module = {"validate": "validate", "queries": "queries", "analysis": "analysis",
-                  "page": "viz"}.get(stage)
-        if module and importlib.util.find_spec(f"climategraph.{module}") is None:
+        if stage in skip:
+            if stage == "load":
+                g = _load(config, data)
+            continue
+        if not _available(stage):
             print(json.dumps({"stage": stage, "status": "n/a"}), flush=True)
             continue
+        print(json.dumps({"stage": stage, "status": "start"}), flush=True)
         _peak_reset()
         start = time.perf_counter()
         try:
@@ -137,21 +158,18 @@ def worker(config: str, data: Path, params: dict[str, str], out: Path) -> None:
                 g = _load(config, data)
                 value: Any = len(g)
             elif stage == "validate":
-                value = _validate(config, g)
+                value = _validate(config, g, out)
             elif stage == "queries":
-                value = _queries(config, g, params)
-            elif stage == "analysis":
-                value = _analysis(config, g)
+                value = _queries(config, g, params, out)
             else:
-                value = _page(config, g, out)
+                value = _job_stage(JOB[stage], config, g, out)  # type: ignore[arg-type]
         except Exception as exc:  # a stage that fails is reported, the others still run
             print(json.dumps({"stage": stage, "status": "error",
                               "error": f"{type(exc).__name__}: {exc}"[:300]}), flush=True)
             continue
         seconds = time.perf_counter() - start
         print(json.dumps({"stage": stage, "status": "ok", "seconds": round(seconds, 3),
-                          "peak_mb": round(_peak_mb(), 1), "digest": _digest(value),
-                          "size": len(value) if hasattr(value, "__len__") else value}),
+                          "peak_mb": round(_peak_mb(), 1), "digest": _digest(value)}),
               flush=True)
 
 
@@ -189,33 +207,51 @@ def query_params(data: Path) -> dict[str, str]:
 
 
 def run_config(config: str, data: Path, params: dict[str, str], cap: float,
-               out: Path) -> dict[str, dict[str, Any]]:
-    """One worker process; stages still running at the cap are ``> cap``."""
-    cmd = [sys.executable, __file__, "--worker", config, str(data), "--params",
-           json.dumps(params), "--out", str(out)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+               stage_cap: float, out: Path) -> dict[str, dict[str, Any]]:
+    """Worker processes for one configuration. A stage still running after
+    ``stage_cap`` seconds, or when the configuration has used ``cap``, is killed and
+    reported ``> cap``; a new worker (which loads the graph again, untimed) runs the
+    stages after it."""
     results: dict[str, dict[str, Any]] = {}
+    spent = 0.0
+    while len(results) < len(STAGES):
+        skip = ",".join(results)
+        cmd = [sys.executable, __file__, "--worker", config, str(data), "--params",
+               json.dumps(params), "--out", str(out), "--skip", skip]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        current: dict[str, Any] = {}
 
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("{"):
-                row = json.loads(line)
-                results[row.pop("stage")] = row
+        def read(proc: subprocess.Popen[str] = proc, current: dict[str, Any] = current) -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    if row.get("status") == "start":
+                        current["stage"], current["since"] = row["stage"], time.monotonic()
+                    else:
+                        results[row.pop("stage")] = row
+                        current.pop("stage", None)
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        proc.wait(timeout=cap)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        while proc.poll() is None:
+            time.sleep(0.2)
+            stage = current.get("stage")
+            if stage and (time.monotonic() - current["since"] > min(stage_cap, cap - spent)):
+                proc.kill()
         proc.wait()
-    reader.join(timeout=5)
-    spent = sum(r.get("seconds", 0) for r in results.values())
+        reader.join(timeout=5)
+        spent = sum(r.get("seconds", 0) for r in results.values())
+        stage = current.get("stage")
+        if stage is None:
+            break
+        results[stage] = {"status": "cap", "seconds": round(min(stage_cap, cap - spent), 3)}
+        spent = sum(r.get("seconds", 0) for r in results.values())
+        if spent >= cap:
+            break
     for stage in STAGES:
-        if stage not in results:
-            results[stage] = {"status": "cap", "seconds": max(cap - spent, 0.0)}
-    return results
+        results.setdefault(stage, {"status": "not run", "seconds": 0.0})
+    return {stage: results[stage] for stage in STAGES}
 
 
 def help_seconds() -> float:
@@ -232,7 +268,8 @@ def _cell(row: dict[str, Any]) -> str:
     status = row.get("status")
     if status == "ok":
         return f"{row['seconds']:8.2f} s {row['peak_mb']:7.0f} MB"
-    return {"cap": "   > cap", "n/a": "     n/a", "error": "   error"}.get(status, "?")
+    return {"cap": "   > cap", "n/a": "     n/a", "error": "   error",
+            "not run": " not run"}.get(status, "?")
 
 
 def table(results: dict[str, Any], cap: float) -> str:
@@ -252,8 +289,9 @@ def table(results: dict[str, Any], cap: float) -> str:
                 same = "yes" if f["digest"] == b["digest"] else "NO"
             lines.append(f"{size:>9} {stage:<9} {_cell(f):>20} {_cell(b):>20} {ratio:>8} "
                          f"{same:>5}")
-    lines.append(f"cap {cap:.0f} s per size and configuration; 'climategraph --help' "
-                 f"{results['help_seconds']:.2f} s")
+    lines.append(f"cap {cap:.0f} s per size and configuration, {results['stage_cap']:.0f} s per "
+                 f"stage ('> cap': killed there, the total is then a lower bound); "
+                 f"'climategraph --help' {results['help_seconds']:.2f} s")
     return "\n".join(lines)
 
 
@@ -289,13 +327,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "out" / "bench-data")
     parser.add_argument("--json", type=Path, default=ROOT / "out" / "bench.json")
     parser.add_argument("--worker", nargs=2, metavar=("CONFIG", "DATA"))
+    parser.add_argument("--stage-cap", type=float, default=None,
+                        help="seconds per stage (default: --cap)")
+    parser.add_argument("--skip", default="")
     parser.add_argument("--params", default="{}")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench-pages")
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.worker[0], Path(args.worker[1]), json.loads(args.params), args.out)
+        worker(args.worker[0], Path(args.worker[1]), json.loads(args.params), args.out,
+               tuple(x for x in args.skip.split(",") if x))
         return
     results: dict[str, Any] = {"machine": machine(), "cap_seconds": args.cap,
+                               "stage_cap": args.stage_cap or args.cap,
                                "help_seconds": round(help_seconds(), 3), "sizes": {}}
     for size in (int(s) for s in args.sizes.split(",")):
         data, gen_seconds = ensure_data(size, args.seed, args.data_dir)
@@ -306,6 +349,7 @@ def main(argv: list[str] | None = None) -> None:
                 configs[config] = {s: {"status": "n/a"} for s in STAGES}
             else:
                 configs[config] = run_config(config, data, params, args.cap,
+                                             args.stage_cap or args.cap,
                                              args.out / f"{size}-{config}")
             configs[config]["total"] = total(configs[config], args.cap)
             print(f"{size} {config}: {configs[config]['total']}", file=sys.stderr, flush=True)
