@@ -321,8 +321,8 @@ class _Builder:
             self.add(lg, t.cg("nameBasis"), t.cg("RevisedRomanization"))
             lat = min(89.0, max(-89.0, COUNTRIES[ci][4] + rng.gauss(0, 2.5)))
             lon = (COUNTRIES[ci][5] + rng.gauss(0, 3.5) + 180) % 360 - 180
-            self.add(lg, t.lat, self.lit(f"{lat:.4f}", datatype=t.decimal))
-            self.add(lg, t.long, self.lit(f"{lon:.4f}", datatype=t.decimal))
+            self.add(lg, t.lat, self.lit(_decimal(lat), datatype=t.decimal))
+            self.add(lg, t.long, self.lit(_decimal(lon), datatype=t.decimal))
         # a heavy-tailed activity: a few cities host and attend most events
         order = list(range(count))
         rng.shuffle(order)
@@ -474,6 +474,17 @@ class _Builder:
         if len(getattr(self, "_lgs", ())) != len(self.lgs):
             self._lgs = set(self.lgs)
         return self._lgs
+
+
+def _decimal(value: float) -> str:
+    """Four decimals in xsd:decimal's canonical form (as Oxigraph stores it), so a
+    graph round-trips byte for byte through either store.
+
+    >>> _decimal(48.0), _decimal(47.62), _decimal(-0.00001), _decimal(-3.14159)
+    ('48', '47.62', '0', '-3.1416')
+    """
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _cumulative(weights: Sequence[float]) -> list[float]:
