@@ -11,6 +11,7 @@ report (exit 1).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class ClimateGraphError(Exception):
@@ -48,6 +49,14 @@ class LoadError(ClimateGraphError):
         )
         text = super().__str__()
         return f"{where}: {text}" if where else text
+
+
+class NotConformingError(ClimateGraphError):
+    """The data does not conform to the shapes (the CLI exits 1, not 2)."""
+
+    def __init__(self, message: str, *, report: Any = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class QueryError(ClimateGraphError):

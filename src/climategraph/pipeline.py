@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from climategraph.errors import ClimateGraphError
+from climategraph.errors import NotConformingError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -39,7 +39,7 @@ def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n",
     )
     if not report.conforms:
-        raise ClimateGraphError(
+        raise NotConformingError(
             f"the data does not conform ({report.count('Violation')} violation(s)); "
             f"see {path} or run 'climategraph validate'"
         )

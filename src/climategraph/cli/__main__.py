@@ -1,0 +1,5 @@
+"""``python -m climategraph.cli``."""
+
+from climategraph.cli import main
+
+main()
