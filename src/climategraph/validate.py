@@ -102,7 +102,7 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
     import pyshacl
 
     shapes = shapes if shapes is not None else load_shapes()
-    memory = cg_graph.to_memory(data)
+    memory, ill_typed = _without_ill_typed(cg_graph.to_memory(data))
     _, results, _ = pyshacl.validate(
         memory,
         shacl_graph=shapes,
@@ -111,7 +111,39 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
         allow_warnings=True,
         allow_infos=True,
     )
-    return Report(findings=_findings(results, memory))
+    return Report(findings=sorted(ill_typed + _findings(results, memory), key=_sort_key))
+
+
+def _without_ill_typed(graph: Graph) -> tuple[Graph, list[Finding]]:
+    """Literals whose value does not fit their datatype (``"2021-02-30"^^xsd:date``)
+    become violations; the graph handed to pySHACL is a copy without them."""
+    from rdflib import Graph, Literal
+
+    bad = [
+        (s, p, o)
+        for s, p, o in graph
+        if isinstance(o, Literal) and o.datatype is not None and o.ill_typed
+    ]
+    if not bad:
+        return graph, []
+    findings = [
+        Finding(
+            severity="Violation",
+            focus=str(s),
+            focus_label=cg_graph.label(graph, s),
+            path=p.n3(graph.namespace_manager),
+            message=f"{str(o)!r} is not a valid {_n3(o.datatype, graph)} value",
+            value=str(o),
+            shape="",
+        )
+        for s, p, o in bad
+    ]
+    clean = Graph()
+    clean.namespace_manager = graph.namespace_manager
+    clean += graph
+    for triple in bad:
+        clean.remove(triple)
+    return clean, findings
 
 
 def _findings(results: Graph, data: Graph) -> list[Finding]:
@@ -137,7 +169,11 @@ def _findings(results: Graph, data: Graph) -> list[Finding]:
                 shape=str(results.value(result, SH.sourceShape) or ""),
             )
         )
-    return sorted(found, key=_sort_key)
+    return found
+
+
+def _n3(term: Any, graph: Graph) -> str:
+    return str(term.n3(graph.namespace_manager)) if term is not None else ""
 
 
 def _path_text(results: Graph, result: Any, data: Graph) -> str:
