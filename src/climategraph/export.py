@@ -21,14 +21,13 @@ when asked for); nothing is ever put in the default graph.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import ExportError
+from climategraph.fileio import atomic_write
 from climategraph.namespaces import BASE, CGR
 
 if TYPE_CHECKING:
@@ -48,32 +47,6 @@ ONTOLOGY = BASE + "graph/ontology"
 INFERRED = BASE + "graph/inferred"
 
 _ARTICLE_FILE = re.compile(r"^(\d{3})[-_]")
-
-
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    An existing file is replaced only by a complete one; on any error the
-    temporary file is removed and :class:`ExportError` is raised.
-    """
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
-        raise
-    return target
 
 
 # --- canonical, sorted quads ------------------------------------------------
