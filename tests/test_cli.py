@@ -7,9 +7,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, TURTLE_SUITE
 
 from climategraph.cli import cli
-from conftest import ROOT, TURTLE_SUITE
 
 
 @pytest.fixture
@@ -87,3 +87,86 @@ def test_stats_table_in_korean(runner):
     result = runner.invoke(cli, ["stats", "--lang", "ko"])
     assert result.exit_code == 0, result.output
     assert "중국" in result.output
+
+
+# --- exit codes and error handling -------------------------------------------------
+
+BROKEN_DATE = """@prefix cg: <https://w3id.org/climategraph/ontology#> .
+@prefix cgr: <https://w3id.org/climategraph/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+cgr:forum-low-carbon-cities-2021 cg:endDate "2021-02-30"^^xsd:date .
+"""
+
+
+@pytest.fixture
+def broken_data(tmp_path):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(BROKEN_DATE, encoding="utf-8")
+    return ["--data", str(ROOT / "data"), "--data", str(extra)]
+
+
+def test_ill_typed_literal_is_a_violation_naming_the_node(runner, broken_data):
+    result = runner.invoke(cli, ["validate", *broken_data])
+    assert result.exit_code == 1, result.output
+    assert "'2021-02-30' is not a valid xsd:date value" in result.output
+    assert "<https://w3id.org/climategraph/id/forum-low-carbon-cities-2021>" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_run_on_data_that_does_not_conform_exits_1_and_writes_only_the_report(
+    runner, broken_data, tmp_path
+):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["run", "--out", str(out), *broken_data])
+    assert result.exit_code == 1, result.output
+    assert "does not conform" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["validation.json"]
+
+
+def test_build_refuses_data_that_does_not_conform(runner, broken_data, tmp_path):
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(cli, ["build", "--out", str(out), *broken_data])
+    assert result.exit_code == 1
+    assert not out.exists()
+    forced = runner.invoke(cli, ["build", "--out", str(out), "--force", *broken_data])
+    assert forced.exit_code == 0 and out.exists()
+
+
+def test_unexpected_error_is_one_line_exit_2(runner, monkeypatch):
+    from climategraph import stats
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(stats, "compute", boom)
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: unexpected error: RuntimeError: disk on fire (set CLIMATEGRAPH_DEBUG=1 to see "
+        "the traceback, and please report it)"
+    ]
+
+
+def test_interrupt_exits_130(runner, monkeypatch):
+    from climategraph import stats
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stats, "compute", interrupted)
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "graphml", "--include", "inferred"],
+        ["export", "--format", "turtle", "--network", "country"],
+    ],
+)
+def test_export_refuses_options_that_would_be_ignored(runner, args):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert "applies to" in result.output

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TURTLE_SUITE
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
 from climategraph import graph as cg_graph
 from climategraph.errors import LoadError
-from conftest import TURTLE_SUITE
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 RDFT = Namespace("http://www.w3.org/ns/rdftest#")
@@ -19,7 +19,8 @@ RDFT = Namespace("http://www.w3.org/ns/rdftest#")
 def _suite(kind: str) -> list[Path]:
     manifest = Graph().parse(TURTLE_SUITE / "manifest.ttl")
     tests = manifest.subjects(RDF.type, RDFT[kind])
-    return sorted(TURTLE_SUITE / str(manifest.value(t, MF.action)).rsplit("/", 1)[-1] for t in tests)
+    names = (str(manifest.value(t, MF.action)).rsplit("/", 1)[-1] for t in tests)
+    return sorted(TURTLE_SUITE / name for name in names)
 
 
 def test_suite_counts(shared):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 from rdflib import RDFS, Literal
 
 from climategraph.cli import cli
 from climategraph.graph import load_graph, to_memory
 from climategraph.namespaces import CG, CGR
 from climategraph.validate import Report, validate
-from conftest import FIXTURES
 
 GEO_LAT = "http://www.w3.org/2003/01/geo/wgs84_pos#lat"
 GOOD = FIXTURES / "shapes" / "good.ttl"
