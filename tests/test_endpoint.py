@@ -250,6 +250,14 @@ def test_not_a_url():
     assert result.exit_code == 2 and "not an http(s) URL" in result.output
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999/query"])
+def test_malformed_url_is_one_line(url):
+    result = CliRunner().invoke(cli, ["stats", "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: malformed URL {url!r}")
+    assert len(result.output.strip().splitlines()) == 1
+
+
 class _Stub(http.server.BaseHTTPRequestHandler):
     """Answers every request with the status in the path (/401, /500, /slow)."""
 

@@ -102,7 +102,11 @@ class Endpoint:
         """An endpoint from its query URL; update and store URLs follow for the servers
         we know (Oxigraph ``/query``, ``/update``, ``/store``; Fuseki ``/DS/query`` or
         ``/DS/sparql``, ``/DS/update``, ``/DS/data``) unless given."""
-        parts = urllib.parse.urlsplit(url)
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a malformed host or port
+        except ValueError as exc:
+            raise EndpointError(f"malformed URL {url!r}: {exc}") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise EndpointError(
                 f"not an http(s) URL: {url!r}", hint="e.g. http://127.0.0.1:7878/query"
