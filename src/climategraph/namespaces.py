@@ -43,10 +43,10 @@ class CG(DefinedNamespace):
     Organisation: URIRef  # subClassOf org:Organization, schema:Organization
     LocalGovernment: URIRef  # city, province, county, district government
     NationalGovernmentBody: URIRef  # ministry, national commission, national agency
-    InternationalOrganisation: URIRef  # abstract parent of the four kinds below
+    InternationalOrganisation: URIRef  # parent of the three kinds below; also on ICLEI, UCLG
     IntergovernmentalOrganisation: URIRef  # e.g. UNESCAP
     MultilateralFinanceInstitution: URIRef  # multilateral fund or bank: GCF, ADB
-    CityNetwork: URIRef  # ICLEI, UCLG, domestic local-government councils
+    CityNetwork: URIRef  # an Organisation, international (ICLEI, UCLG) or domestic
     ProgrammeOrSecretariat: URIRef  # NEASPEC, a subregional office, a secretariat
     Agency: URIRef  # public agency / centre (not national ministry)
     ResearchInstitute: URIRef
