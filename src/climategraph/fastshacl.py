@@ -456,7 +456,8 @@ class _Compiler:
                 raise Unsupported(f"{shape}: sh:sparql without sh:select")
             query = self.prebind(str(select), target, p)
             prefixes = self.prefixes(constraint)
-            messages = self.values(constraint, "message") or self.values(shape, "message")
+            # as pySHACL: the shape's message first, the constraint's when it has none
+            messages = self.values(shape, "message") or self.values(constraint, "message")
             severity = self.one(shape, "severity")
             sev = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
             path = self.one(shape, "path")
