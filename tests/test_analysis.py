@@ -9,6 +9,9 @@ A-U 1, A-X 2, A-C 2, U-X 1, U-C 1, X-C 1, B-X 1, A-B 1, B-F 1, D-E 1.
 - clustering: A's neighbours U, X, C, B have 4 of 6 possible ties -> 2/3; C's
   neighbours A, U, X are all tied -> 1; B's neighbours A, X, F have 1 of 3 -> 1/3.
 - articulation points: B (cuts F off); the main core: {A, C, U, X} (a 4-clique).
+- country participation counts only neighbours with a country (U and X have none):
+  A's ties B 1 (South Korea), C 2 (China) -> 1 - (1/3)^2 - (2/3)^2 = 4/9; B's
+  country-bearing neighbours A and F are both Korean -> 0; D's one neighbour -> 0.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from climategraph.analysis import (
 )
 from climategraph.cli import cli
 from climategraph.errors import ParameterError
-from climategraph.graph import load_graph, resolve
+from climategraph.graph import label, load_graph, resolve
 from climategraph.namespaces import CG, CGR
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "network-small.ttl"
@@ -141,11 +144,31 @@ def check_against_networkx(M):
 
 def test_participation_and_brokers(small_net):
     m = node_metrics(small_net)
-    # A's weighted ties (6): South Korea B 1, China C 2, no country U 1 + X 2
-    expected = 1 - (1 / 6) ** 2 - (2 / 6) ** 2 - (3 / 6) ** 2
-    assert m[A]["country_participation"] == pytest.approx(expected)
-    assert m[A]["broker"] and not m[C]["broker"]  # C lies on no shortest path
-    assert not m[D]["broker"]
+    # A's weighted ties (6): South Korea B 1, China C 2; U 1 + X 2 have no country
+    # and are left out (they are not one country "")
+    assert m[A]["country_participation"] == pytest.approx(1 - (1 / 3) ** 2 - (2 / 3) ** 2)
+    # B's ties: A and F (both South Korea) and X (no country): one country only
+    assert m[B]["country_participation"] == 0
+    # U: A (South Korea) 1, C (China) 1, X (no country) 1
+    assert m[U]["country_participation"] == pytest.approx(0.5)
+    # A spreads its ties less than evenly over countries (4/9) and communities: no
+    # broker (it was one only through the country-less "country" of U and X)
+    assert m[A]["participation"] < 0.5 and not m[A]["broker"]
+    assert not any(m[n]["broker"] for n in m)
+
+
+def test_broker_bridges_two_countries_whatever_its_international_ties():
+    G = nx.Graph()
+    for n, country in (("k", "South Korea"), ("hub", "South Korea"), ("c", "China"),
+                       ("intl", "")):
+        G.add_node(n, country=country)
+    G.add_edge("k", "hub", weight=1)
+    G.add_edge("hub", "c", weight=1)
+    G.add_edge("hub", "intl", weight=5)  # a heavy tie to a body without a country
+    m = node_metrics(G)
+    assert m["hub"]["country_participation"] == pytest.approx(0.5)
+    assert m["hub"]["broker"] and not m["k"]["broker"] and not m["intl"]["broker"]
+    assert m["intl"]["country_participation"] == 0  # its only neighbour: one country
 
 
 def test_time_window(small):
@@ -161,6 +184,8 @@ def test_time_window(small):
         build_network(small, start="2023", end="2022")
     with pytest.raises(ParameterError, match="not a date"):
         build_network(small, start="last year")
+    assert build_network(small, end="2024-04")  # to the end of April
+    assert pairs(build_network(small, end="2024-02"))[frozenset((A, X))] == 1
 
 
 def test_edge_kind_source_and_exclude_filters(small):
@@ -238,22 +263,30 @@ def node(graph, name):
 
 def test_iclei_ties_the_incheon_forum_to_gwangmyeong(shipped_graph):
     M = build_network(shipped_graph)
-    iclei, gm, incheon = (node(shipped_graph, n) for n in ("ICLEI", "Gwangmyeong", "Incheon"))
+    iclei, gm, incheon = (node(shipped_graph, n) for n in ("iclei", "gwangmyeong", "incheon"))
     forum = str(CGR["forum-low-carbon-cities-2021"])
     assert forum in M[iclei][incheon]["shared-event"]["events"]
     gm_events = set(M[iclei][gm]["shared-event"]["events"])
     assert gm_events and forum not in gm_events
 
 
+def test_kind_is_the_most_specific_class(shipped_graph):
+    M = build_network(shipped_graph)
+    # ICLEI is a city network, whether or not it is also typed an international body
+    assert M.nodes[node(shipped_graph, "iclei")]["kind"] == "CityNetwork"
+    assert M.nodes[node(shipped_graph, "unescap")]["kind"] == "IntergovernmentalOrganisation"
+    assert M.nodes[node(shipped_graph, "gwangmyeong")]["kind"] == "LocalGovernment"
+
+
 def test_path_gwangmyeong_to_unescap(shipped_graph):
-    steps = shortest_path(shipped_graph, "Gwangmyeong", "UNESCAP")
+    steps = shortest_path(shipped_graph, "gwangmyeong", "unescap")
     H = combine(build_network(shipped_graph))
-    gm, unescap = node(shipped_graph, "Gwangmyeong"), node(shipped_graph, "UNESCAP")
+    gm, unescap = node(shipped_graph, "gwangmyeong"), node(shipped_graph, "unescap")
     assert (steps[0].source, steps[-1].target) == (gm, unescap)
     assert len(steps) == nx.shortest_path_length(H, gm, unescap)
     assert all(t.via and t.sources for s in steps for t in s.ties)
     route = {s.target for s in steps} | {v["id"] for s in steps for t in s.ties for v in t.via}
-    assert node(shipped_graph, "ICLEI") in route or len(steps) >= 2
+    assert node(shipped_graph, "iclei") in route or len(steps) >= 2
 
 
 def test_window_before_2022_holds_no_2024_event(shipped_graph):
@@ -299,10 +332,18 @@ def test_analyze_filters_on_fixture():
     assert bad.exit_code == 2 and "not a date" in bad.output
 
 
+@pytest.mark.parametrize("option", ["--from", "--to"])
+@pytest.mark.parametrize("day", ["2024-02-30", "2021-13"])
+def test_impossible_dates_exit_2(option, day):
+    bad = CliRunner().invoke(cli, ["analyze", "--data", str(SMALL), option, day])
+    assert bad.exit_code == 2, bad.output
+    assert f"not a date: '{day}'" in bad.output and len(bad.output.strip().splitlines()) == 1
+
+
 def test_path_cli():
-    table = invoke("path", "Gwangmyeong", "UNESCAP")
+    table = invoke("path", "gwangmyeong", "unescap")
     assert table.exit_code == 0 and "step" in table.output
-    doc = json.loads(invoke("path", "광명시", "UNESCAP", "--format", "json").output)
+    doc = json.loads(invoke("path", "광명시", "unescap", "--format", "json").output)
     assert doc["steps"] and doc["steps"][0]["ties"][0]["via"]
     apart = CliRunner().invoke(cli, ["path", "Delta City", "Alpha City", "--data", str(SMALL)])
     assert apart.exit_code == 1 and "not connected" in apart.output
@@ -316,7 +357,8 @@ def test_pipeline_stage_writes_reports(shipped_graph, tmp_path):
     doc = json.loads((tmp_path / "analysis.json").read_text())
     assert doc["network"] == "actor" and doc["nodes"]
     text = (tmp_path / "analysis.md").read_text()
-    assert "## Communities" in text and "## Brokers" in text and "Gwangmyeong" in text
+    gm = label(shipped_graph, CGR["gwangmyeong"], "en")
+    assert "## Communities" in text and "## Brokers" in text and gm in text
     analysis.write_reports(shipped_graph, tmp_path / "again")
     again = (tmp_path / "again" / "analysis.json").read_bytes()
     assert again == (tmp_path / "analysis.json").read_bytes()

@@ -7,22 +7,24 @@ one), PageRank (weighted), clustering (unweighted), core number, Louvain
 communities (seeded, so runs repeat). The participation coefficient
 ``1 - sum_s (k_is / k_i) ** 2`` (Guimerà & Amaral) measures how evenly an actor's
 weighted ties spread over communities (``participation``) or countries
-(``country_participation``); a **broker** lies on shortest paths
-(betweenness > 0) and spreads its ties at least evenly over two groups (either
-coefficient >= 0.5).
+(``country_participation``, counting only the neighbours that have a country); a
+**broker** lies on shortest paths (betweenness > 0) and spreads its ties at least
+evenly over two groups (either coefficient >= 0.5). A path is exact: fewest
+steps, then the heaviest ties among all the shortest paths, then the first by
+node IRIs.
 
-The network builders live in :mod:`climategraph.networks` and are re-exported here.
+The network builders live in :mod:`climategraph.networks` and the paths in
+:mod:`climategraph.paths`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from climategraph.errors import ClimateGraphError, ParameterError
+from climategraph.netviews import simple as _simple
 from climategraph.networks import (
     EDGE_KINDS,
     NETWORKS,
@@ -31,6 +33,7 @@ from climategraph.networks import (
     exportable,
     projection,
 )
+from climategraph.paths import NoPathError, Step, Tie, heaviest_shortest_path, shortest_path
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,12 +45,14 @@ __all__ = [
     "Analysis",
     "NoPathError",
     "Step",
+    "Tie",
     "analyze",
     "articulation_points",
     "build_network",
     "combine",
     "communities",
     "exportable",
+    "heaviest_shortest_path",
     "k_core",
     "node_metrics",
     "projection",
@@ -55,23 +60,6 @@ __all__ = [
 ]
 
 BROKER_THRESHOLD = 0.5
-
-
-class NoPathError(ClimateGraphError):
-    """Two actors that are not connected in the network (the CLI exits with 1)."""
-
-
-def _simple(G: nx.Graph) -> nx.Graph:
-    """One edge per pair and no self-loops, for the metrics."""
-    H = combine(G) if G.is_multigraph() else G.copy()
-    H.remove_edges_from(list(_self_loops(H)))
-    return H
-
-
-def _self_loops(G: nx.Graph) -> list[tuple[Any, Any]]:
-    import networkx as nx
-
-    return list(nx.selfloop_edges(G))
 
 
 def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
@@ -118,12 +106,18 @@ def k_core(G: nx.Graph, k: int | None = None) -> list[str]:
 
 
 def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
+    """``1 - sum_s (k_is / k_i) ** 2`` over the neighbours that have a group.
+
+    A neighbour whose group is ``None`` is left out of both the shares and the
+    total ``k_i``; a node none of whose neighbours has a group gets 0.
+    """
     result = {}
     for node in H:
-        total = H.degree(node, weight="weight")
         shares: dict[Any, float] = defaultdict(float)
         for other, data in H[node].items():
-            shares[group.get(other)] += data.get("weight", 1)
+            if group.get(other) is not None:
+                shares[group[other]] += data.get("weight", 1)
+        total = sum(shares.values())
         result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
     return result
 
@@ -134,7 +128,10 @@ def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
     Returns ``{node: {"label", "label_ko", "kind", "country", "degree",
     "weighted_degree", "betweenness", "pagerank", "clustering", "core",
     "community", "participation", "country_participation", "broker"}}``;
-    ``community`` is the index into :func:`communities`.
+    ``community`` is the index into :func:`communities`. ``country_participation``
+    counts only neighbours with a country: international bodies are left out of
+    the shares and the total (they are no country of their own), so an actor tied
+    only to them, or to one country, gets 0.
 
     >>> import networkx as nx
     >>> m = node_metrics(nx.path_graph(["a", "b", "c"]))
@@ -146,7 +143,8 @@ def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
     H = _simple(G)
     groups = communities(H, seed)
     member = {n: i for i, c in enumerate(groups) for n in c}
-    country = {n: d.get("country") or "" for n, d in H.nodes(data=True)}
+    country = {n: d.get("country_iri") or d.get("country") or None
+               for n, d in H.nodes(data=True)}
     betweenness = nx.betweenness_centrality(H, normalized=True)
     pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
     clustering = nx.clustering(H)
@@ -173,132 +171,6 @@ def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
             "broker": bool(broker),
         }
     return result
-
-
-@dataclass(frozen=True)
-class Tie:
-    """One kind of tie behind a step: the events or links (partner relation,
-    agreement) that make it, and the articles they come from."""
-
-    kind: str
-    weight: int
-    via: list[dict[str, str]]
-    sources: list[str]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a path: from one actor to the next, with the ties between them."""
-
-    source: str
-    source_label: str
-    target: str
-    target_label: str
-    ties: list[Tie] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return asdict(self)
-
-
-def _node_for(G: nx.Graph, graph: Graph | None, name: str) -> str:
-    if graph is not None:
-        from climategraph.graph import resolve
-        from climategraph.namespaces import CG
-
-        return str(resolve(graph, name, [CG.Organisation], what="actor"))
-    if name in G:
-        return name
-    key = name.strip().casefold()
-    hits = sorted(
-        n for n, d in G.nodes(data=True)
-        if key in {str(d.get("label_en", "")).casefold(), str(d.get("label_ko", "")).casefold()}
-    )
-    if len(hits) != 1:
-        what = "ambiguous" if hits else "unknown"
-        raise ParameterError(f"{what} actor {name!r}", name=name, candidates=hits)
-    return hits[0]
-
-
-def shortest_path(
-    graph_or_network: Graph | nx.Graph, a: str, b: str, **filters: Any
-) -> list[Step]:
-    """The shortest connection between two actors, with the ties behind each step.
-
-    Parameters
-    ----------
-    graph_or_network : rdflib.Graph or networkx.Graph
-        The loaded graph (names are resolved with :func:`climategraph.graph.resolve`
-        and the actor network is built with ``filters``), or a network from
-        :func:`build_network` (names are node IRIs or exact labels).
-    a, b : str
-        The two actors (label in English or Korean, slug or IRI).
-    **filters
-        Passed to :func:`build_network` (``start``, ``end``, ``edge_kinds``,
-        ``sources``, ``exclude``).
-
-    Returns
-    -------
-    list of Step
-        Fewest steps; among equally short paths, the one with the heaviest ties.
-
-    Raises
-    ------
-    NoPathError
-        When the two actors are not connected (or one has no ties in the network).
-
-    Examples
-    --------
-    >>> from climategraph.graph import load_graph, project_root
-    >>> g = load_graph([project_root() / "tests/fixtures/network-small.ttl"])
-    >>> steps = shortest_path(g, "Phi County", "Gamma City")
-    >>> [s.target_label for s in steps]
-    ['Beta City', 'Alpha City', 'Gamma City']
-    >>> [t.kind for t in steps[2].ties]
-    ['partner-city', 'shared-event']
-    """
-    import networkx as nx
-
-    is_network = isinstance(graph_or_network, nx.Graph)
-    graph = None if is_network else graph_or_network
-    M = graph_or_network if is_network else build_network(graph, "actor", **filters)  # type: ignore[arg-type]
-    u, v = (_node_for(M, graph, x) for x in (a, b))  # type: ignore[arg-type]
-    if u == v:
-        raise ParameterError(f"{a!r} and {b!r} are the same actor")
-    H = _simple(M)  # type: ignore[arg-type]
-    for node, name in ((u, a), (v, b)):
-        if node not in H:
-            raise NoPathError(f"{name!r} has no ties in this network")
-    try:
-        paths = list(_first(nx.all_shortest_paths(H, u, v), 1000))
-    except nx.NetworkXNoPath:
-        la, lb = H.nodes[u].get("label_en", u), H.nodes[v].get("label_en", v)
-        raise NoPathError(f"{la} and {lb} are not connected in this network") from None
-    best = min(paths, key=lambda p: (-_strength(H, p), [str(n) for n in p]))
-    return [_step(M, x, y) for x, y in itertools.pairwise(best)]  # type: ignore[arg-type]
-
-
-def _first(items: Any, n: int) -> Any:
-    for i, item in enumerate(items):
-        if i >= n:
-            return
-        yield item
-
-
-def _strength(H: nx.Graph, path: list[Any]) -> int:
-    return sum(H[x][y].get("weight", 1) for x, y in itertools.pairwise(path))
-
-
-def _step(M: nx.Graph, x: str, y: str) -> Step:
-    labels = M.graph.get("labels", {})
-    edges = M[x][y]
-    datas = [edges[k] for k in sorted(edges)] if M.is_multigraph() else [edges]
-    ties = []
-    for d in datas:
-        refs = list(d.get("events", [])) + list(d.get("links", []))
-        via = [{"id": r, "label": labels.get(r, (r, r))[0]} for r in refs]
-        ties.append(Tie(d.get("kind", ""), d.get("weight", 1), via, list(d.get("sources", []))))
-    return Step(x, M.nodes[x].get("label_en", x), y, M.nodes[y].get("label_en", y), ties)
 
 
 @dataclass

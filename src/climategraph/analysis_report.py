@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from climategraph.tables import render_markdown, render_table
 
 if TYPE_CHECKING:
-    from climategraph.analysis import Analysis, Step
+    from climategraph.analysis import Analysis
+    from climategraph.paths import Step
 
 #: columns of the node table and CSV, in order
 COLUMNS = (

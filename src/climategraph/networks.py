@@ -17,18 +17,26 @@ any window). Partner links and agreements are standing relations: they count fro
 their ``cg:since``/``cg:signedOn`` date on, so ``end`` drops those made later and
 ``start`` drops none; an undated one is kept. Also: edge kinds, source articles
 (only records derived from them), and excluded actors (mega-nodes).
+
+The bipartite and country networks, and :func:`combine`, :func:`exportable` and
+:func:`projection` (re-exported here), live in :mod:`climategraph.netviews`.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import ParameterError
+from climategraph.netviews import combine, exportable, projection
+
+__all__ = [
+    "EDGE_KINDS", "NETWORKS", "Filters", "actor_network", "build_network", "combine",
+    "exportable", "make_filters", "normalise_date", "participations", "projection",
+]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -63,30 +71,30 @@ SELECT DISTINCT ?actor ?root ?event ?role ?source ?date WHERE {
 }"""
 )
 
-PARTNERS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?link ?a ?b ?source ?date WHERE {
-  ?link a cg:PartnerRelation ; cg:partner ?a , ?b .
-  FILTER(STR(?a) < STR(?b))
-  OPTIONAL { ?link prov:wasDerivedFrom ?source }
-  OPTIONAL { ?link cg:since ?date }
-}"""
-)
 
-AGREEMENTS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?link ?a ?b ?source ?date WHERE {
-  ?link a/rdfs:subClassOf* cg:Agreement ; cg:party ?a , ?b .
+def _pair_query(pattern: str, date_property: str) -> str:
+    """Pairs (``?a``, ``?b``, once each) of a ``?link`` record, with its article and date."""
+    return _PREFIXES + f"""
+SELECT DISTINCT ?link ?a ?b ?source ?date WHERE {{
+  {pattern}
   FILTER(STR(?a) < STR(?b))
+  OPTIONAL {{ ?link prov:wasDerivedFrom ?source }}
+  OPTIONAL {{ ?link {date_property} ?date }}
+}}"""
+
+
+PARTNERS = _pair_query("?link a cg:PartnerRelation ; cg:partner ?a , ?b .", "cg:since")
+
+AGREEMENTS = _pair_query(
+    """?link a/rdfs:subClassOf* cg:Agreement ; cg:party ?a , ?b .
   ?a a/rdfs:subClassOf* cg:Organisation .
-  ?b a/rdfs:subClassOf* cg:Organisation .
-  OPTIONAL { ?link prov:wasDerivedFrom ?source }
-  OPTIONAL { ?link cg:signedOn ?date }
-}"""
+  ?b a/rdfs:subClassOf* cg:Organisation .""",
+    "cg:signedOn",
 )
 
+# The class hierarchy is read from the loaded ontology, never spelled out here, so a
+# change in it (cg:CityNetwork moving from cg:InternationalOrganisation to sit
+# under cg:Organisation beside it) needs no change in the code.
 CG_CLASSES = (
     _PREFIXES
     + """
@@ -130,20 +138,33 @@ class Filters:
 def normalise_date(value: object, *, end: bool = False) -> str | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first (or, with ``end``, last) day.
 
+    The padded day must exist (``datetime.date``): a month 13 or 30 February is
+    refused with :class:`ParameterError`.
+
     >>> normalise_date("2021"), normalise_date("2021", end=True), normalise_date(2024)
     ('2021-01-01', '2021-12-31', '2024-01-01')
-    >>> normalise_date("2021-11-23T10:00:00+09:00")
-    '2021-11-23'
+    >>> normalise_date("2024-02", end=True), normalise_date("2021-11-23T10:00:00+09:00")
+    ('2024-02-29', '2021-11-23')
     """
+    import calendar
+    import datetime
+
     if value is None or value == "":
         return None
-    text = str(value)[:10]
-    parts = text.split("-")
+    parts = str(value)[:10].split("-")
+    usage = "use YYYY, YYYY-MM or YYYY-MM-DD"
     ok = all(p.isdigit() for p in parts) and len(parts[0]) == 4 and len(parts) <= 3
     if not ok or any(len(p) != 2 for p in parts[1:]):
-        raise ParameterError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    pad = ("12", "31") if end else ("01", "01")
-    return "-".join(parts + list(pad[len(parts) - 1 :]))
+        raise ParameterError(f"not a date: {value!r} ({usage})")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+    try:
+        first = datetime.date(year, month, 1)
+        last = calendar.monthrange(year, month)[1]
+        day = int(parts[2]) if len(parts) > 2 else (last if end else 1)
+        return first.replace(day=day).isoformat()
+    except ValueError as exc:
+        raise ParameterError(f"not a date: {value!r} ({exc}; {usage})") from None
 
 
 def make_filters(
@@ -155,7 +176,22 @@ def make_filters(
     sources: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
 ) -> Filters:
-    """Check and normalise filters; names of articles and actors are resolved."""
+    """Check and normalise the filters of :func:`build_network`.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The loaded graph (articles and actors are resolved in it).
+    start, end : str or int, optional
+        Time window (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), inclusive; an
+        impossible date (month 13, 30 February) raises :class:`ParameterError`.
+    edge_kinds : iterable of str, optional
+        Tie kinds to keep (default: all of :data:`EDGE_KINDS`).
+    sources : iterable of str, optional
+        Articles (slug, label or IRI): keep only records derived from them.
+    exclude : iterable of str
+        Actors (name, slug or IRI) to leave out.
+    """
     from climategraph.graph import resolve
     from climategraph.namespaces import CG
 
@@ -212,16 +248,7 @@ def _links(graph: Graph, query: str, f: Filters) -> list[tuple[str, str, str, st
     return sorted(rows)  # type: ignore[arg-type]
 
 
-def build_network(
-    graph: Graph,
-    kind: str = "actor",
-    *,
-    start: object = None,
-    end: object = None,
-    edge_kinds: Iterable[str] | None = None,
-    sources: Iterable[str] | None = None,
-    exclude: Iterable[str] = (),
-) -> nx.Graph:
+def build_network(graph: Graph, kind: str = "actor", **filters: Any) -> nx.Graph:
     """The cooperation network of ``kind`` ("actor", "bipartite" or "country").
 
     Parameters
@@ -233,14 +260,9 @@ def build_network(
         kind (key = kind). ``"bipartite"``: an ``nx.Graph`` of actors (``bipartite=0``)
         and top-level events (``bipartite=1``). ``"country"``: the actor network
         aggregated by country (actors without a country are left out).
-    start, end : str or int, optional
-        Time window (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), inclusive.
-    edge_kinds : iterable of str, optional
-        Tie kinds to keep (default: all of :data:`EDGE_KINDS`).
-    sources : iterable of str, optional
-        Articles (slug, label or IRI): keep only records derived from them.
-    exclude : iterable of str
-        Actors (name, slug or IRI) to leave out.
+    **filters
+        ``start``, ``end``, ``edge_kinds``, ``sources``, ``exclude``: see
+        :func:`make_filters`.
 
     Returns
     -------
@@ -259,18 +281,19 @@ def build_network(
     ...        ["https://w3id.org/climategraph/id/t-city-c"])
     ['partner-city', 'shared-event']
     """
+    from climategraph import netviews
+
     if kind not in NETWORKS:
         raise ParameterError(f"unknown network {kind!r}; choose from {', '.join(NETWORKS)}")
-    f = make_filters(
-        graph, start=start, end=end, edge_kinds=edge_kinds, sources=sources, exclude=exclude
-    )
+    f = make_filters(graph, **filters)
     if kind == "bipartite":
-        return _bipartite(graph, f)
-    actors = _actor_network(graph, f)
-    return _country_network(graph, actors) if kind == "country" else actors
+        return netviews.bipartite(graph, f)
+    actors = actor_network(graph, f)
+    return netviews.country_network(graph, actors) if kind == "country" else actors
 
 
-def _actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
+def actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
+    """The actor network under checked filters (see :func:`build_network`)."""
     import networkx as nx
 
     ties: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
@@ -296,16 +319,18 @@ def _actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
                 tie["links"].add(link)
                 tie["sources"] |= {source} - {""}
     M = nx.MultiGraph(network="actor", filters=f.as_dict())
-    _add_actor_nodes(graph, M, sorted(nodes))
+    add_actor_nodes(graph, M, sorted(nodes))
     for (a, b, kind), tie in sorted(ties.items()):
         events, links = sorted(tie["events"]), sorted(tie["links"])
         M.add_edge(a, b, key=kind, kind=kind, weight=len(events) or len(links),
                    events=events, links=links, sources=sorted(tie["sources"]))
-    M.graph["labels"] = _labels(graph, {x for t in ties.values() for x in t["events"] | t["links"]})
+    M.graph["labels"] = labels_of(graph, {x for t in ties.values()
+                                          for x in t["events"] | t["links"]})
     return M
 
 
-def _labels(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
+def labels_of(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """``{IRI: (English label, Korean label)}`` for ``nodes``, sorted."""
     from rdflib import URIRef
 
     from climategraph.graph import label
@@ -315,21 +340,32 @@ def _labels(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 
 def _most_specific(graph: Graph) -> dict[str, str]:
-    """Actor IRI -> local name of its most specific cg class."""
+    """Actor IRI -> local name of its most specific cg class.
+
+    Of an actor's classes, those that are no superclass of another of them; of
+    these, a leaf class of the ontology (one without subclasses) before an
+    intermediate one, so an actor typed both ``cg:CityNetwork`` and
+    ``cg:InternationalOrganisation`` (siblings under ``cg:Organisation``) is a
+    "CityNetwork"; then alphabetically.
+    """
     supers: dict[str, set[str]] = defaultdict(set)
     for sub, sup in graph.query(SUPERCLASSES):  # type: ignore[misc]
-        supers[str(sub)].add(str(sup))
+        if sub != sup:
+            supers[str(sub)].add(str(sup))
+    parents = set().union(*supers.values())
     types: dict[str, set[str]] = defaultdict(set)
     for node, cls in graph.query(CG_CLASSES):  # type: ignore[misc]
         types[str(node)].add(str(cls))
     result = {}
     for node, classes in types.items():
-        specific = sorted(c for c in classes if not any(c in supers[o] for o in classes))
-        result[node] = specific[0].rsplit("#", 1)[-1] if specific else "Organisation"
+        specific = sorted((c in parents, c) for c in classes
+                          if not any(c in supers[o] for o in classes))
+        result[node] = specific[0][1].rsplit("#", 1)[-1] if specific else "Organisation"
     return result
 
 
-def _add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
+def add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
+    """Add the actors with their labels, kind, country and coordinates."""
     from rdflib import URIRef
 
     from climategraph.graph import label
@@ -350,156 +386,3 @@ def _add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
         if lat is not None and lon is not None:
             attrs["lat"], attrs["lon"] = float(str(lat)), float(str(lon))
         G.add_node(node, **attrs)
-
-
-def _bipartite(graph: Graph, f: Filters) -> nx.Graph:
-    import networkx as nx
-    from rdflib import URIRef
-
-    from climategraph.graph import label
-    from climategraph.namespaces import CG
-
-    rows = participations(graph, f)
-    B = nx.Graph(network="bipartite", filters=f.as_dict())
-    _add_actor_nodes(graph, B, sorted({r[0] for r in rows}))
-    for n in B:
-        B.nodes[n]["bipartite"] = 0
-    for root in sorted({r[1] for r in rows}):
-        ref = URIRef(root)
-        date = graph.value(ref, CG.startDate) or graph.value(ref, CG.plannedYear)
-        B.add_node(root, bipartite=1, label_en=label(graph, ref, "en"),
-                   label_ko=label(graph, ref, "ko"), kind=_event_kind(graph, ref),
-                   date=str(date) if date is not None else "", country="")
-    edges: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
-        lambda: {"events": set(), "roles": set(), "sources": set()}
-    )
-    for actor, root, event, role, source in rows:
-        e = edges[(actor, root)]
-        e["events"].add(event)
-        e["roles"] |= {role.rsplit("#", 1)[-1]} - {""}
-        e["sources"] |= {source} - {""}
-    for (actor, root), e in sorted(edges.items()):
-        B.add_edge(actor, root, kind="participation", weight=1, events=sorted(e["events"]),
-                   roles=sorted(e["roles"]), links=[], sources=sorted(e["sources"]))
-    B.graph["labels"] = _labels(graph, {r[2] for r in rows} | {r[1] for r in rows})
-    return B
-
-
-def _event_kind(graph: Graph, ref: Any) -> str:
-    from rdflib import RDF
-
-    from climategraph.namespaces import CG
-
-    names = sorted(str(t)[len(str(CG._NS)) :] for t in graph.objects(ref, RDF.type)
-                   if str(t).startswith(str(CG._NS)))
-    specific = [n for n in names if n != "Event"]
-    return (specific or names or ["Event"])[0]
-
-
-def projection(B: nx.Graph) -> nx.Graph:
-    """The actors' weighted projection of a bipartite network (networkx's own).
-
-    Edge ``weight`` = number of events the two actors share.
-    """
-    import networkx as nx
-
-    actors = sorted(n for n, d in B.nodes(data=True) if d.get("bipartite") == 0)
-    return nx.bipartite.weighted_projected_graph(B, actors)
-
-
-def _country_network(graph: Graph, M: nx.MultiGraph) -> nx.MultiGraph:
-    import networkx as nx
-    from rdflib import URIRef
-
-    from climategraph.graph import label
-
-    C = nx.MultiGraph(network="country", filters=M.graph["filters"], labels=M.graph["labels"])
-    members: dict[str, list[str]] = defaultdict(list)
-    for node, data in M.nodes(data=True):
-        if data["country_iri"]:
-            members[data["country_iri"]].append(node)
-    for country in sorted(members):
-        ref = URIRef(country)
-        C.add_node(country, label_en=label(graph, ref, "en"), label_ko=label(graph, ref, "ko"),
-                   kind="Country", country=label(graph, ref, "en"), country_iri=country,
-                   actors=sorted(members[country]), internal_weight=0)
-    for a, b, kind, data in M.edges(keys=True, data=True):
-        ca, cb = M.nodes[a]["country_iri"], M.nodes[b]["country_iri"]
-        if not ca or not cb:
-            continue
-        if ca == cb:
-            C.nodes[ca]["internal_weight"] += data["weight"]
-            continue
-        u, v = sorted((ca, cb))
-        if not C.has_edge(u, v, key=kind):
-            C.add_edge(u, v, key=kind, kind=kind, weight=0, events=[], links=[], sources=[])
-        e = C[u][v][kind]
-        e["weight"] += data["weight"]
-        for attr in ("events", "links", "sources"):
-            e[attr] = sorted(set(e[attr]) | set(data[attr]))
-    return C
-
-
-def combine(M: nx.Graph) -> nx.Graph:
-    """A simple ``nx.Graph`` with one edge per pair: weights summed over tie kinds.
-
-    Lists (``events``, ``links``, ``sources``) are merged; ``kinds`` lists the tie
-    kinds. Node attributes and ``G.graph`` are kept. A simple graph is copied.
-
-    >>> import networkx as nx
-    >>> M = nx.MultiGraph()
-    >>> _ = M.add_edge("a", "b", key="agreement", kind="agreement", weight=1, sources=["s1"])
-    >>> _ = M.add_edge("a", "b", key="shared-event", kind="shared-event", weight=2)
-    >>> G = combine(M)
-    >>> G["a"]["b"]["weight"], G["a"]["b"]["kinds"], G["a"]["b"]["sources"]
-    (3, ['agreement', 'shared-event'], ['s1'])
-    """
-    import networkx as nx
-
-    G = nx.Graph(**M.graph)
-    G.add_nodes_from(sorted(M.nodes(data=True), key=lambda nd: str(nd[0])))
-    for u, v, data in sorted(M.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        if not G.has_edge(u, v):
-            G.add_edge(u, v, weight=0, kinds=[], events=[], links=[], sources=[])
-        e = G[u][v]
-        e["weight"] += data.get("weight", 1)
-        e["kinds"] = sorted(set(e["kinds"]) | ({data["kind"]} if "kind" in data else set()))
-        for attr in ("events", "links", "sources"):
-            e[attr] = sorted(set(e[attr]) | set(data.get(attr, ())))
-    return G
-
-
-def _safe(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        value = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def exportable(G: nx.Graph) -> nx.Graph:
-    """A copy safe for GraphML and GEXF: no ``None``, lists and dicts JSON-encoded.
-
-    The graph class (simple or multi) is kept; the edge key of a multigraph stays
-    the tie kind.
-
-    >>> import networkx as nx
-    >>> G = nx.Graph(filters={"from": None})
-    >>> G.add_edge("a", "b", events=["e1", "e2"], note=None)
-    >>> H = exportable(G)
-    >>> H["a"]["b"]["events"], H["a"]["b"]["note"], H.graph["filters"]
-    ('["e1", "e2"]', '', '{"from": null}')
-    """
-    H = G.__class__()
-    H.graph.update({k: _safe(v) for k, v in G.graph.items()})
-    for node, data in G.nodes(data=True):
-        H.add_node(node, **{k: _safe(val) for k, val in data.items()})
-    if G.is_multigraph():
-        for u, v, key, data in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=key, **{k: _safe(val) for k, val in data.items()})
-    else:
-        for u, v, data in G.edges(data=True):
-            H.add_edge(u, v, **{k: _safe(val) for k, val in data.items()})
-    return H

@@ -1,0 +1,65 @@
+"""Network building blocks (climategraph.networks): date filters and actor kinds.
+
+The networks themselves are checked in tests/test_analysis.py on a hand-made
+fixture and on the shipped data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from climategraph.errors import ParameterError
+from climategraph.graph import load_graph
+from climategraph.namespaces import CGR
+from climategraph.networks import add_actor_nodes, build_network, normalise_date
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("value", "end", "day"),
+    [("2021", False, "2021-01-01"), ("2021", True, "2021-12-31"),
+     ("2021-02", True, "2021-02-28"), ("2024-02", True, "2024-02-29"),
+     ("2021-11", False, "2021-11-01"), ("2024-02-29", False, "2024-02-29"),
+     ("2021-11-23T10:00:00+09:00", False, "2021-11-23")],
+)
+def test_dates_pad_to_a_real_day(value, end, day):
+    assert normalise_date(value, end=end) == day
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2021-13", "2021-00", "2021-02-00",
+                                   "2023-02-29", "2021-04-31", "0000"])
+@pytest.mark.parametrize("end", [False, True])
+def test_impossible_dates_are_refused(value, end):
+    with pytest.raises(ParameterError, match=f"not a date: '{value}'"):
+        normalise_date(value, end=end)
+
+
+def test_impossible_window_is_refused_by_the_builder():
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    with pytest.raises(ParameterError, match="not a date"):
+        build_network(g, start="2024-02-30")
+    with pytest.raises(ParameterError, match="not a date"):
+        build_network(g, end="2021-13")
+
+
+def kinds(graph, *slugs):
+    G = nx.Graph()
+    add_actor_nodes(graph, G, [str(CGR[s]) for s in slugs])
+    return [G.nodes[str(CGR[s])]["kind"] for s in slugs]
+
+
+def test_kind_under_the_new_hierarchy():
+    # the hierarchy comes from the fixture alone (no shipped ontology)
+    g = load_graph([FIXTURES / "network-kinds.ttl"], ontology=False)
+    assert kinds(g, "k-net", "k-institute", "k-igo", "k-plain") == [
+        "CityNetwork", "ResearchInstitute", "IntergovernmentalOrganisation", "Organisation"]
+
+
+def test_kind_with_the_shipped_ontology():
+    g = load_graph([FIXTURES / "network-kinds.ttl"])
+    assert kinds(g, "k-net", "k-institute", "k-igo") == [
+        "CityNetwork", "ResearchInstitute", "IntergovernmentalOrganisation"]
