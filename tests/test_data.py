@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from rdflib import RDF, RDFS, Literal
+from conftest import SEEDS
+from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV
 
 from climategraph.graph import project_root, resolve
-from climategraph.namespaces import CG
-from conftest import SEEDS
+from climategraph.namespaces import CG, CGR
 
 PREFIXES = """
 PREFIX cg: <https://w3id.org/climategraph/ontology#>
@@ -30,12 +30,14 @@ def rows(graph, query, **bindings):
         names = sorted(bindings)
         values = " ".join(bindings[n].n3() for n in names)
         head, _, body = query.partition("WHERE {")
-        query = f"{head}WHERE {{ VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} {body}"
+        variables = " ".join("?" + n for n in names)
+        query = f"{head}WHERE {{ VALUES ({variables}) {{ ({values}) }} {body}"
     return list(graph.query(PREFIXES + query))
 
 
 def test_shipped_data_conforms(shipped_report):
-    assert shipped_report.conforms, [f for f in shipped_report.findings if f.severity == "Violation"]
+    violations = [f for f in shipped_report.findings if f.severity == "Violation"]
+    assert shipped_report.conforms, violations
 
 
 def test_article_copies_are_exact(shared):
@@ -67,6 +69,25 @@ def test_every_record_cites_an_article(shipped_graph, cls):
     assert found == []
 
 
+ARTICLE_FILES = sorted((project_root() / "data").glob("[0-9][0-9][0-9]-*.ttl"))
+
+
+def test_there_are_per_article_data_files():
+    assert len(ARTICLE_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", ARTICLE_FILES, ids=lambda p: p.name)
+def test_per_article_file_cites_only_its_article(path):
+    """data/NNN-*.ttl goes whole into article NNN's named graph on export, so each
+    record in it must cite article NNN and no other (shared records: shared-records.ttl)."""
+    own = CGR[f"article-{path.name[:3]}"]
+    graph = Graph().parse(path, format="turtle")
+    cited = set(graph.subject_objects(PROV.wasDerivedFrom))
+    assert cited, f"{path.name} cites no article"
+    others = sorted(f"{r} -> {a}" for r, a in cited if a != own)
+    assert others == [], f"{path.name}: records citing another article"
+
+
 def test_every_actor_has_english_and_korean_labels(shipped_graph):
     missing = rows(
         shipped_graph,
@@ -75,6 +96,37 @@ def test_every_actor_has_english_and_korean_labels(shipped_graph):
            FILTER NOT EXISTS { ?x rdfs:label ?ko . FILTER(LANG(?ko) = "ko") } }""",
     )
     assert missing == []
+
+
+def _international(graph):
+    found = rows(
+        graph,
+        "SELECT DISTINCT ?x WHERE { ?x a ?c . ?c rdfs:subClassOf* cg:InternationalOrganisation }",
+    )
+    return {str(x) for (x,) in found}
+
+
+def test_city_networks_are_international_only_when_they_are(shipped_graph):
+    g = shipped_graph
+    international = _international(g)
+    for name in ("ICLEI", "UCLG"):
+        assert (node(g, name), RDF.type, CG.CityNetwork) in g, name
+        assert str(node(g, name)) in international, name
+    council = node(g, "기후위기대응지방정부협의회")   # domestic (002)
+    assert (council, RDF.type, CG.CityNetwork) in g
+    assert str(council) not in international
+
+
+def test_family_name_park_is_written_park(shipped_graph):
+    """Naming policy (actors.ttl header): 박 is "Park" in every person's English label."""
+    g = shipped_graph
+    found = rows(
+        g,
+        """SELECT ?en WHERE { ?p a cg:Person ; rdfs:label ?ko , ?en .
+           FILTER(LANG(?ko) = "ko" && STRSTARTS(STR(?ko), "박") && LANG(?en) = "en") }""",
+    )
+    assert len(found) >= 3
+    assert all(str(en).startswith("Park ") for (en,) in found), found
 
 
 def _partners(graph, city):
@@ -105,7 +157,9 @@ def test_low_carbon_forum(shipped_graph):
     assert str(g.value(forum, CG.startDate)) == "2021-11-23"
     assert str(g.value(forum, CG.endDate)) == "2021-11-24"
     assert int(g.value(forum, CG.attendance)) == 500
-    sessions = rows(g, "SELECT ?s ?n WHERE { ?s cg:partOf ?forum ; cg:sequenceNumber ?n }", forum=forum)
+    sessions = rows(
+        g, "SELECT ?s ?n WHERE { ?s cg:partOf ?forum ; cg:sequenceNumber ?n }", forum=forum
+    )
     assert sorted(int(n) for _, n in sessions)[:5] == [1, 2, 3, 4, 5]
     hosts = rows(
         g,
@@ -129,7 +183,8 @@ def test_moa_with_unescap(shipped_graph):
     g = shipped_graph
     found = rows(
         g,
-        """SELECT ?a ?d WHERE { ?a a cg:MemorandumOfAgreement ; cg:party ?i, ?u ; cg:signedOn ?d }""",
+        """SELECT ?a ?d WHERE { ?a a cg:MemorandumOfAgreement ; cg:party ?i, ?u ;
+           cg:signedOn ?d }""",
         i=node(g, "인천광역시"),
         u=node(g, "UNESCAP"),
     )
@@ -144,7 +199,8 @@ def test_daejeon_conference(shipped_graph):
     found = rows(
         g,
         """SELECT ?e ?d WHERE { ?p cg:event ?e ; cg:agent ?dj ; cg:role ?r .
-           FILTER(?r IN (cg:HostRole, cg:CoHostRole)) ?e cg:startDate ?d FILTER NOT EXISTS { ?e cg:partOf ?x } }""",
+           FILTER(?r IN (cg:HostRole, cg:CoHostRole)) ?e cg:startDate ?d
+           FILTER NOT EXISTS { ?e cg:partOf ?x } }""",
         dj=daejeon,
     )
     assert [str(d) for _, d in found] == ["2021-04-23"]
@@ -174,7 +230,8 @@ def test_gwangmyeong_forum_and_evaluation(shipped_graph):
     g = shipped_graph
     found = rows(
         g,
-        """SELECT ?e ?m WHERE { ?m cg:evaluates ?e . ?e cg:startDate ?d . FILTER(STR(?d) = "2024-10-29") }""",
+        """SELECT ?e ?m WHERE { ?m cg:evaluates ?e . ?e cg:startDate ?d .
+           FILTER(STR(?d) = "2024-10-29") }""",
     )
     assert len(found) == 1
 
@@ -185,7 +242,8 @@ def test_clean_sky_five_sub_events_in_order(shipped_graph):
     g = shipped_graph
     found = rows(
         g,
-        """SELECT ?parent ?s ?n ?ed WHERE { ?s cg:partOf ?parent ; cg:sequenceNumber ?n ; cg:editionNumber ?ed .
+        """SELECT ?parent ?s ?n ?ed WHERE {
+           ?s cg:partOf ?parent ; cg:sequenceNumber ?n ; cg:editionNumber ?ed .
            ?parent cg:startDate ?d . FILTER(STR(?d) = "2021-11-22") } ORDER BY ?n""",
     )
     assert [int(n) for _, _, n, _ in found] == [1, 2, 3, 4, 5]
@@ -194,7 +252,11 @@ def test_clean_sky_five_sub_events_in_order(shipped_graph):
 
 def test_clean_sky_joint_observation_cities(shipped_graph):
     g = shipped_graph
-    found = rows(g, "SELECT ?p (COUNT(DISTINCT ?c) AS ?n) WHERE { ?p a cg:CooperationProject ; cg:site ?c } GROUP BY ?p")
+    found = rows(
+        g,
+        """SELECT ?p (COUNT(DISTINCT ?c) AS ?n)
+           WHERE { ?p a cg:CooperationProject ; cg:site ?c } GROUP BY ?p""",
+    )
     assert [int(n) for _, n in found] == [8]
 
 
@@ -204,10 +266,12 @@ def test_gwangmyeong_climate_council_with_iclei_korea(shipped_graph):
     g = shipped_graph
     found = rows(
         g,
-        """SELECT ?e WHERE { ?e a cg:Council ; cg:startDate ?d . FILTER(STR(?d) = "2024-04-22") }""",
+        """SELECT ?e WHERE { ?e a cg:Council ; cg:startDate ?d .
+           FILTER(STR(?d) = "2024-04-22") }""",
     )
     assert len(found) == 1
-    agents = {str(a) for (a,) in rows(g, "SELECT ?a WHERE { ?p cg:event ?e ; cg:agent ?a }", e=found[0][0])}
+    query = "SELECT ?a WHERE { ?p cg:event ?e ; cg:agent ?a }"
+    agents = {str(a) for (a,) in rows(g, query, e=found[0][0])}
     iclei_korea = [s for s, v in g.subject_objects(RDFS.label)
                    if isinstance(v, Literal) and v.language == "ko" and "이클레이 한국" in str(v)]
     assert {str(s) for s in iclei_korea} & agents
