@@ -78,7 +78,7 @@ def test_header_parameters_name_kind_default():
     ]
     assert [(p.name, p.kind, p.default) for p in saved["timeline"].params] == [
         ("from", "date", None),
-        ("to", "date", None),
+        ("to", "end-date", None),
     ]
     assert saved["organisation-reach"].params[0].default is None
 
@@ -157,23 +157,18 @@ def test_gwangmyeongs_partner_cities(shipped_graph):
 
 def test_events_hosted_by_incheon(shipped_graph):
     # 000: the forum on 23-24 November, held "UNESCAP과 공동으로"
-    [row] = run(shipped_graph, "events-hosted-by", city="Incheon").records()
-    assert row["eventName"] == "International Forum on Low Carbon Cities 2021"
+    [row] = run(shipped_graph, "events-hosted-by", "ko", city="Incheon").records()
+    assert row["event"] == str(CGR["forum-low-carbon-cities-2021"])
     assert (row["start"], row["end"]) == ("2021-11-23", "2021-11-24")
-    assert row["coHosts"] == (
-        "United Nations Economic and Social Commission for Asia and the Pacific"
-    )
+    assert row["coHosts"] == "유엔아시아태평양경제사회위원회"
 
 
 def test_events_hosted_by_daejeon_and_gwangmyeong(shipped_graph):
-    # 001: with DISTEP, co-hosted by the National Climate Environment Conference, at KIMM
-    [row] = run(shipped_graph, "events-hosted-by", city="대전").records()
+    # 001: with DISTEP, co-hosted by 국가기후환경회의, at KIMM
+    [row] = run(shipped_graph, "events-hosted-by", "ko", city="대전").records()
     assert row["start"] == "2021-04-23"
-    assert row["coHosts"].split("; ") == [
-        "Daejeon Science Industry Promotion Agency",
-        "National Climate Environment Conference",
-    ]
-    assert row["venueName"] == "Korea Institute of Machinery and Materials"
+    assert row["coHosts"].split("; ") == ["국가기후환경회의", "대전과학산업진흥원"]
+    assert row["venueName"] == "한국기계연구원"
     # 004: climate council on the 22nd (April 2024); 002: forum 29 Oct, evaluation 4 Nov
     starts = column(shipped_graph, "events-hosted-by", "start", city="Gwangmyeong")
     assert starts == ["2024-04-22", "2024-10-29", "2024-11-04"]
@@ -191,6 +186,7 @@ def test_partners_at_incheons_events(shipped_graph):
     assert "incheon" not in roles
     countries = {r["partnerName"]: r.get("countryName") for r in result.records()}
     assert countries["Kobe"] == "Japan" and countries["Shenyang"] == "China"
+    assert set(result.column("event")) == {str(CGR["forum-low-carbon-cities-2021"])}
 
 
 def test_sister_cities_at_each_others_events(shipped_graph):
@@ -203,24 +199,24 @@ def test_sister_cities_at_each_others_events(shipped_graph):
 
 def test_event_sessions_of_the_incheon_forum(shipped_graph):
     # 000, 붙임2: five numbered sessions between the opening and the closing
-    result = run(shipped_graph, "event-sessions", event="저탄소도시 국제포럼 2021")
+    result = run(shipped_graph, "event-sessions", "ko", event="저탄소도시 국제포럼 2021")
     by_number = {r["sequence"]: r for r in result.records() if "sequence" in r}
     assert sorted(by_number) == ["1", "2", "3", "4", "5"]
-    assert by_number["2"]["organisers"] == "ICLEI"
-    assert by_number["4"]["organisers"] == "GCF Secretariat"
+    assert by_number["2"]["organisers"] == "이클레이"
+    assert by_number["4"]["organisers"] == "GCF사무국"
     assert set(by_number["1"]["presenters"].split("; ")) == {
-        "Chongqing", "Shenyang", "Kitakyushu", "Kobe", "Incheon Metropolitan City",
+        "충칭", "선양", "기타큐슈", "고베", "인천광역시",
     }
     assert by_number["1"]["start"] == "2021-11-23T13:30:00+09:00"
 
 
 def test_agreements(shipped_graph):
-    records = run(shipped_graph, "agreements").records()
+    records = run(shipped_graph, "agreements", "ko").records()
     rows = {r["agreement"].rsplit("/", 1)[-1]: r for r in records}
     moa = rows["moa-incheon-unescap-2021"]  # 000: "지난 11월 12일 양기관간 MOA를 체결"
     assert moa["signedOn"] == "2021-11-12"
-    assert "Incheon Metropolitan City" in moa["parties"]
-    assert moa["events"] == "International Forum on Low Carbon Cities 2021"
+    assert "인천광역시" in moa["parties"]
+    assert moa["events"] == "저탄소도시 국제포럼 2021"
     mou = rows["mou-clean-sky-2019"]  # 003: "청천계획 양해각서('19.11, 양국 장관)"
     assert mou["signedOn"] == "2019-11"
 
@@ -230,19 +226,52 @@ def test_timeline_between_two_dates(shipped_graph):
     assert set(result.column("date")) == {"2021-11-22"}
     # 003: the conference opened on 22 November with the forecast workshop (오전) and
     # the vehicle pollutant forum (오후)
-    assert "2021 Korea–China Clean Sky Conference" in result.column("eventName")
+    assert slugs(result.column("event")) == [
+        "conference-clean-sky-2021",
+        "clean-sky-2021-forecast-workshop-2",
+        "clean-sky-2021-vehicle-pollutant-forum-3",
+    ]
     everything = run(shipped_graph, "timeline").column("date")
-    assert everything == sorted(everything)
     assert everything[0] == "2021-04-23"  # 001: Daejeon's conference
 
 
+def slugs(iris):
+    return [iri.rsplit("/", 1)[-1] for iri in iris]
+
+
+def test_timeline_order_dated_then_planned_and_programme_order(shipped_graph, memory_graph):
+    for graph in (shipped_graph, memory_graph):
+        rows = run(graph, "timeline").records()
+        dated = [r["date"] for r in rows if len(r["date"]) == 10]
+        assert dated == sorted(dated)
+        # 001: the UCLG congress has only a planned year (2022): after every dated event
+        assert rows[-1]["event"] == str(CGR["uclg-congress-2022"])
+        widths = [len(r["date"]) for r in rows]
+        assert widths == sorted(widths, reverse=True)
+        # 003: the clean-sky sessions of 23 November in programme order (3, 4, 5), not
+        # by label ("13th ..." before "1st ...")
+        day = [r for r in rows if r["date"] == "2021-11-23"]
+        sky_iri = str(CGR["conference-clean-sky-2021"])
+        sky = [r["sequence"] for r in day if r.get("partOf") == sky_iri]
+        assert sky == ["3", "4", "5"]
+        # 000: the forum, then its opening (13:00) and sessions 1-3 by time
+        forum = slugs(r["event"] for r in day if "forum-low-carbon" in r["event"])
+        assert forum == [
+            "forum-low-carbon-cities-2021",
+            "forum-low-carbon-cities-2021-opening",
+            "forum-low-carbon-cities-2021-session-1",
+            "forum-low-carbon-cities-2021-session-2",
+            "forum-low-carbon-cities-2021-session-3",
+        ]
+
+
 def test_organisation_reach_of_unescap(shipped_graph):
-    [row] = run(shipped_graph, "organisation-reach", org="UNESCAP").records()
-    assert row["events"] == "International Forum on Low Carbon Cities 2021"
+    [row] = run(shipped_graph, "organisation-reach", "ko", org="UNESCAP").records()
+    assert row["events"] == "저탄소도시 국제포럼 2021"
     cities = row["cities"].split("; ")
-    assert {"Incheon Metropolitan City", "Shenyang", "Kobe"} <= set(cities)
+    assert {"인천광역시", "선양", "고베"} <= set(cities)
     assert int(row["cityCount"]) == len(cities)
-    assert {"China", "Japan", "South Korea"} <= set(row["countries"].split("; "))
+    assert {"중국", "일본", "대한민국"} <= set(row["countries"].split("; "))
 
 
 def test_sources_of_shenyang(shipped_graph):
@@ -263,11 +292,27 @@ def test_cross_border_cooperation(shipped_graph):
 
 
 def test_people_and_roles(shipped_graph):
-    rows = run(shipped_graph, "people-and-roles", org="Incheon").records()
-    assert [r["personName"] for r in rows] == ["Park Nam-choon"]  # 000: 시장 박남춘
-    assert "International Forum on Low Carbon Cities 2021" in rows[0]["events"]
-    everyone = column(shipped_graph, "people-and-roles", "personName")
-    assert {"Armida Salsiah Alisjahbana", "Ban Ki-moon", "Park Seung-won"} <= set(everyone)
+    rows = run(shipped_graph, "people-and-roles", "ko", org="Incheon").records()
+    assert [r["personName"] for r in rows] == ["박남춘"]  # 000: 시장 박남춘
+    assert "저탄소도시 국제포럼 2021" in rows[0]["events"]
+    everyone = set(column(shipped_graph, "people-and-roles", "person"))
+    for slug in ("armida-salsiah-alisjahbana", "ban-ki-moon", "park-seung-won"):
+        assert str(CGR[slug]) in everyone
+
+
+def test_people_without_a_post_and_when_a_post_was_held(shipped_graph):
+    rows = run(shipped_graph, "people-and-roles").records()
+    by_person: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_person.setdefault(row["person"].rsplit("/", 1)[-1], []).append(row)
+    # 001: they presented at the Daejeon conference; the article gives no post
+    for slug in ("jeong-rae-gwon", "go-young-ju"):
+        [row] = by_person[slug]
+        assert "postName" not in row and "orgName" not in row
+        assert row["events"]
+    # 000: ambassador of Mongolia to Korea from 2013 to 2018, before the UNESCAP post
+    held = {(r.get("heldFrom"), r.get("heldUntil")) for r in by_person["ganbold-baasanjav"]}
+    assert ("2013", "2018") in held and len(by_person["ganbold-baasanjav"]) == 2
 
 
 # --- parameter forms ------------------------------------------------------------
@@ -299,10 +344,41 @@ def test_a_name_of_the_wrong_kind_is_unknown(shipped_graph):
         run(shipped_graph, "sister-cities", city="UNESCAP")
 
 
-@pytest.mark.parametrize("value", ["2021-13-01", "yesterday", "2021"])
+@pytest.mark.parametrize("value", ["2021-13-01", "yesterday", "2024-02-30", "21-11", "2021-1"])
 def test_dates_are_checked(shipped_graph, value):
-    with pytest.raises(ParameterError, match="not a date"):
+    with pytest.raises(ParameterError, match=f"from: '{value}' is not a date"):
         run(shipped_graph, "timeline", **{"from": value})
+
+
+def test_a_year_or_month_spans_its_first_to_its_last_day(shipped_graph):
+    month = run(shipped_graph, "timeline", **{"from": "2021-11", "to": "2021-11"})
+    assert {d[:7] for d in month.column("date")} == {"2021-11"}
+    assert "2021-11-24" in month.column("date")  # 000: the forum's second day
+    year = run(shipped_graph, "timeline", **{"from": "2024", "to": "2024"}).column("date")
+    assert year and all(d.startswith("2024-") for d in year)
+    assert "2024-11-04" in year  # 002: the evaluation meeting, late in the year
+    assert run(shipped_graph, "timeline", **{"from": "2021-11-24", "to": "2021-11"}).rows
+
+
+def test_an_empty_window_is_refused(shipped_graph):
+    with pytest.raises(ParameterError, match="empty time window: from 2022-01-01 is after to"):
+        run(shipped_graph, "timeline", **{"from": "2022", "to": "2021"})
+
+
+def test_an_empty_value_does_not_drop_a_default(shipped_graph):
+    with pytest.raises(ParameterError, match="city: empty value"):
+        run(shipped_graph, "sister-cities", city="")
+    with pytest.raises(ParameterError, match="city: empty value"):
+        run(shipped_graph, "sister-cities", city="  ")
+    # an optional parameter left empty means "any", as leaving it out does
+    assert run(shipped_graph, "organisation-reach", org="") == run(
+        shipped_graph, "organisation-reach"
+    )
+
+
+def test_a_parameter_given_twice_is_refused():
+    with pytest.raises(ParameterError, match="'city' is given twice"):
+        queries.parse_assignments(["city=Incheon", "city=Kobe"])
 
 
 def test_an_unknown_parameter_is_refused(shipped_graph):
@@ -332,6 +408,36 @@ def test_a_literal_value_is_escaped_and_matches_nothing(mini):
     assert list(mini.query(bound)) == []
     assert list(mini.query(queries.bind(text, {"name": Literal("Incheon", lang="en")})))
     assert set(mini) == before
+
+
+def test_federated_queries_are_refused_before_anything_is_fetched(mini, tmp_path, monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a query went to the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    file = tmp_path / "remote.rq"
+    file.write_text(
+        "# title: Remote\nSELECT * WHERE { ?s ?p ?o "
+        "FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(QueryError, match=r"^SERVICE \(federated query\) is refused"):
+        queries.run_query(mini, queries.get(str(file)))
+    with pytest.raises(QueryError, match="SERVICE"):
+        queries.check_read_only("SELECT * WHERE { SERVICE SILENT ?endpoint { ?s ?p ?o } }")
+
+
+def test_a_query_file_that_is_not_utf8_or_missing(tmp_path):
+    file = tmp_path / "latin.rq"
+    file.write_bytes("# title: Séoul\nSELECT * WHERE { ?s ?p ?o }\n".encode("latin-1"))
+    with pytest.raises(QueryError, match=r"latin\.rq: not UTF-8 text \(byte 0xe9"):
+        queries.get(str(file))
+    with pytest.raises(QueryError, match=r"missing\.rq: no such file"):
+        queries.get(str(tmp_path / "missing.rq"))
+    with pytest.raises(QueryError, match=r"missing\.rq: no such file"):
+        queries.get("missing.rq")
 
 
 def test_updates_are_refused(mini, tmp_path):
@@ -368,6 +474,43 @@ def test_a_query_file_with_its_own_header(mini, tmp_path):
     assert queries.run_query(mini, saved, {"who": "Kobe"}).values() == [("Kobe",)]
 
 
+@pytest.fixture(scope="module")
+def reach():
+    from climategraph.graph import load_graph
+
+    return load_graph([FIXTURES / "queries" / "reach.ttl"], ontology=False)
+
+
+def test_partners_are_grouped_by_event_not_by_its_label(reach):
+    from climategraph.graph import to_memory
+
+    for graph in (reach, to_memory(reach)):
+        result = run(graph, "partners-at-events", city="host-city")
+        network = str(CGR["network-international"])
+        events = [r["event"] for r in result.records() if r["partner"] == network]
+        # event-a and event-b share the English label; event-c has none in English
+        assert sorted(slugs(events)) == ["event-a", "event-b", "event-c"]
+
+
+def test_organisation_reach_counts_unlabelled_events_and_skips_domestic_networks(reach):
+    from climategraph.graph import to_memory
+
+    for graph in (reach, to_memory(reach)):
+        [row] = run(graph, "organisation-reach").records()
+        assert row["org"] == str(CGR["network-international"])  # not network-domestic
+        assert row["eventCount"] == "3"  # event-c has only a Korean label
+        assert (row["cityCount"], row["countryCount"]) == ("2", "2")
+        assert run(graph, "organisation-reach", "ko").records()[0]["events"] == (
+            "포럼 가; 포럼 나; 한국어 이름만"
+        )
+
+
+def test_organisation_reach_lists_international_bodies_only(shipped_graph):
+    orgs = set(slugs(column(shipped_graph, "organisation-reach", "org")))
+    assert {"iclei", "uclg", "unescap", "gcf"} <= orgs
+    assert "climate-crisis-local-government-council" not in orgs  # 002: a domestic council
+
+
 def test_sister_cities_on_the_fixture_from_both_sides(mini):
     assert set(column(mini, "sister-cities", "partnerName", city="Incheon")) == {"Kobe"}
     assert column(mini, "sister-cities", "partnerName", city="Kobe") == ["Incheon"]
@@ -402,11 +545,10 @@ def test_csv_header_and_quoting_follow_the_w3c_format(shipped_graph):
     lines = text.split("\r\n")
     assert lines[0] == ",".join(result.vars)  # names without '?'
     assert text.endswith("\r\n")
-    eventname = (
-        "Carbon-neutral Regional Innovation for Local Governments in Korea, China, and Japan"
-    )
-    assert f'"{eventname} conference"' in lines[1]  # it holds commas: quoted
-    assert lines[1].startswith(str(CGR["conference-daejeon-carbon-neutral-2021"]) + ",")
+    event = CGR["conference-daejeon-carbon-neutral-2021"]
+    name = str(result.records()[0]["eventName"])
+    assert "," in name  # the article's English title holds commas: quoted
+    assert lines[1].startswith(f'{event},"{name}",')
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1] == list(result.values()[0])
 
@@ -458,6 +600,11 @@ def test_cli_query_formats_and_errors():
     assert out.exit_code == 2 and "did you mean sister-cities" in out.output
     out = runner.invoke(cli, ["query", "timeline", "--param", "from"])
     assert out.exit_code == 2 and "key=value" in out.output
+    out = runner.invoke(cli, ["query", "sister-cities", "--param", "city=인천",
+                              "--param", "city=고베"])
+    assert out.exit_code == 2 and "given twice" in out.output
+    out = runner.invoke(cli, ["query", "nowhere/missing.rq"])
+    assert out.exit_code == 2 and "no such file" in out.output
 
 
 def test_write_results(shipped_graph, tmp_path):

@@ -11,10 +11,9 @@ comment header; nothing else lists the queries::
 
 A ``param`` line gives the name (the query's variable ``?name``), the kind and the
 default; an empty default makes the parameter optional (left unbound: any value).
-Kinds: ``local-government``, ``organisation``, ``international-organisation``,
-``actor``, ``event``, ``entity`` (resolved with :func:`climategraph.graph.resolve`
-from an English or Korean label, a slug or an IRI) and ``date`` (an ISO date).
-The variable ``?lang`` is always bound to the output language (``en`` or ``ko``).
+Kinds, value forms and checks are in :mod:`climategraph.params` (entities by label,
+slug or IRI; ``date``/``end-date`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). The
+variable ``?lang`` is always bound to the output language (``en`` or ``ko``).
 
 **How values are bound.** Values become RDF terms (an IRI found in the graph, or a
 typed literal) and are written, in their escaped N-Triples form (``term.n3()``), as
@@ -25,49 +24,43 @@ chose ``VALUES`` over rdflib's ``initBindings`` because it works the same on eve
 engine: Oxigraph (through oxrdflib), rdflib's own engine, and a remote endpoint
 behind rdflib's ``SPARQLStore`` (which does not support ``initBindings``).
 
-Queries are read-only: text that parses as a SPARQL update, or any query form other
-than ``SELECT``, is refused before it reaches the store.
+Queries are read-only and local: text that parses as a SPARQL update, any query form
+other than ``SELECT``, and any ``SERVICE`` (federated) pattern are refused before
+the query reaches the store, so nothing is fetched unless the user gave an endpoint.
 
 **Writing a query.** Labels: ``OPTIONAL { ?x rdfs:label ?xName FILTER(LANG(?xName) =
 ?lang) }`` directly in the ``WHERE`` group or in an ``OPTIONAL`` one level down (deeper,
-``?lang`` is out of scope, as the ``VALUES`` row is). List columns:
+``?lang`` is out of scope, as the ``VALUES`` row is). A label never sits inside the
+pattern that finds its node (a node without a label in ``?lang`` would vanish from
+rows and counts): find the node in one ``OPTIONAL``, and label it in its own, guarded
+by a variable only the finding pattern binds, so that an unbound node does not match
+every label: ``OPTIONAL { ?event rdfs:label ?eventName FILTER(BOUND(?taking) &&
+LANG(?eventName) = ?lang) }``. Group by nodes, not by their labels. List columns:
 ``(GROUP_CONCAT(?xName; separator="; ") AS ?xs)`` without ``DISTINCT`` (rdflib 7
-fails on ``GROUP_CONCAT(DISTINCT ...)`` over unbound values); :func:`run_query` sorts
+fails on ``GROUP_CONCAT(DISTINCT ...)`` over unbound values), and with
+``COALESCE(?xName, "")`` when a group may mix named and unnamed rows (Oxigraph gives
+no value at all then); :func:`run_query` drops the empty parts, sorts
 and de-duplicates their parts. Order by ``STR(?date)`` when dates of different
 precision (``xsd:date``, ``xsd:gYear``) are mixed.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from climategraph.errors import ParameterError, QueryError
+from climategraph.params import KINDS, LANG_VAR
+from climategraph.params import parse_assignments as parse_assignments  # the CLI's entry
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
     from climategraph.results import QueryResult
-
-#: parameter kind -> the classes (local names in the cg: ontology) a value must belong to
-ENTITY_KINDS: dict[str, tuple[str, ...]] = {
-    "local-government": ("LocalGovernment",),
-    "organisation": ("Organisation",),
-    "international-organisation": ("InternationalOrganisation",),
-    "actor": ("Actor",),
-    "event": ("Event",),
-    "entity": (),
-}
-KINDS = (*ENTITY_KINDS, "date")
-LANGS = ("en", "ko")
-#: the variable every query may use for the output language
-LANG_VAR = "lang"
-
 
 @dataclass(frozen=True)
 class Param:
@@ -131,6 +124,10 @@ def load(path: str | Path) -> SavedQuery:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{file}: cannot read query: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"{file}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+        ) from None
     return parse(text, name=file.stem, path=file)
 
 
@@ -202,7 +199,7 @@ def _check_params(query: SavedQuery, where: str) -> None:
 def _list_columns(text: str) -> tuple[str, ...]:
     """Variables made by ``GROUP_CONCAT(... ; separator="; ")``: their parts get sorted."""
     found = re.findall(
-        r"GROUP_CONCAT\s*\([^()]*?separator\s*=\s*\"; \"\s*\)\s*AS\s+\?(\w+)",
+        r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"; \"\s*\)\s*AS\s+\?(\w+)",
         _strip_comments(text),
         flags=re.IGNORECASE,
     )
@@ -252,6 +249,22 @@ def check_read_only(text: str) -> None:
     form = parsed[1].name
     if form != "SelectQuery":
         raise QueryError(f"only SELECT queries can be saved or run here, not {form}")
+    if _has_service(parsed):
+        raise QueryError("SERVICE (federated query) is refused: queries run on the graph only")
+
+
+def _has_service(tree: object) -> bool:
+    """Whether a parsed query holds a ``SERVICE`` pattern anywhere (sub-queries, EXISTS)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(tree, CompValue):
+        return tree.name == "ServiceGraphPattern" or any(
+            _has_service(v) for v in tree.values()
+        )
+    if isinstance(tree, (list, tuple, ParseResults)):
+        return any(_has_service(v) for v in tree)
+    return False
 
 
 def _first_line(exc: Exception) -> str:
@@ -301,73 +314,16 @@ def bind(text: str, bindings: Mapping[str, Node]) -> str:
     return bound
 
 
-# --- parameter values --------------------------------------------------------------
-
-
-def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
-    """``["city=Incheon", ...]`` -> ``{"city": "Incheon"}``.
-
-    >>> parse_assignments(["city=Incheon", "to=2021-12-31"])
-    {'city': 'Incheon', 'to': '2021-12-31'}
-    """
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise ParameterError(f"a parameter is key=value, not {pair!r}", name=pair)
-        values[key.strip()] = value
-    return values
-
-
-def resolve_value(graph: Graph, param: Param, value: str) -> Node:
-    """The RDF term for one parameter value (an entity of the graph or an xsd:date)."""
-    import datetime
-
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    from climategraph.graph import resolve
-    from climategraph.namespaces import CG
-
-    if param.kind == "date":
-        try:
-            day = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ParameterError(
-                f"{param.name}: {value!r} is not a date (use YYYY-MM-DD)", name=param.name
-            ) from None
-        return Literal(day.isoformat(), datatype=XSD.date)
-    types = [CG[c] for c in ENTITY_KINDS[param.kind]]
-    # resolve() tries the text as an IRI first; rdflib logs a warning for text that
-    # is no IRI (e.g. a Korean name), which is expected here, not worth a line.
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.ERROR)
-    try:
-        return resolve(graph, value, types, what=f"{param.name} ({param.kind})")
-    finally:
-        term_log.setLevel(level)
-
-
 def bindings_for(
     graph: Graph, query: SavedQuery, values: Mapping[str, str] | None, lang: str
 ) -> dict[str, Node]:
-    """Every parameter's RDF term (given value, else default; optional ones may stay out)."""
-    from rdflib import Literal
+    """Every parameter's RDF term (see :func:`climategraph.params.bindings_for`)."""
+    from climategraph.params import bindings_for as bind_params
 
-    if lang not in LANGS:
-        raise ParameterError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    given = dict(values or {})
-    for name in given:
+    for name in values or {}:
         query.param(name)
-    bound: dict[str, Node] = {}
-    for param in query.params:
-        value = given.get(param.name, param.default)
-        if value is not None and value.strip():
-            bound[param.name] = resolve_value(graph, param, value)
-    if re.search(rf"[?$]{LANG_VAR}\b", _strip_comments(query.text)):
-        bound[LANG_VAR] = Literal(lang)
-    return bound
+    uses_lang = bool(re.search(rf"[?$]{LANG_VAR}\b", _strip_comments(query.text)))
+    return bind_params(graph, query.params, values, lang, uses_lang=uses_lang)
 
 
 # --- running ---------------------------------------------------------------------
@@ -378,7 +334,9 @@ def get(name_or_file: str | Path, folder: str | Path | None = None) -> SavedQuer
     import difflib
 
     candidate = Path(name_or_file)
-    if candidate.suffix == ".rq" and candidate.is_file():
+    if candidate.suffix == ".rq" or len(candidate.parts) > 1:
+        if not candidate.is_file():
+            raise QueryError(f"{candidate}: no such file")
         return load(candidate)
     saved = discover(folder)
     if str(name_or_file) in saved:
