@@ -51,8 +51,8 @@ def queries_cmd(fmt: str) -> None:
     "params",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A parameter value (repeatable): a label in English or Korean, a slug, an IRI, "
-    "or a date YYYY-MM-DD.",
+    help="A parameter value (each key once): a label in English or Korean, a slug, an "
+    "IRI, or a date YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 @data_options
 @format_option("table", "csv", "tsv", "json", "md")
