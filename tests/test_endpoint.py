@@ -319,7 +319,7 @@ def test_load_refuses_invalid_data_unless_forced(empty):
     invalid = str(Path(__file__).parent / "fixtures" / "endpoint" / "invalid.ttl")
     args = ["load", "--endpoint", empty.query_url, "--data", invalid]
     refused = CliRunner().invoke(cli, args)
-    assert refused.exit_code == 2 and "not loaded" in refused.output
+    assert refused.exit_code == 1 and "not loaded" in refused.output
     assert len(endpoint.fetch_graph(empty)) == 0
     forced = CliRunner().invoke(cli, [*args, "--force", "--graph", "https://example.org/g"])
     assert forced.exit_code == 0, forced.output
