@@ -277,26 +277,7 @@ def test_other_networks(kind, shipped_graph):
     assert all(G.nodes[n]["label"] == G.nodes[n]["label_en"] for n in G)  # Gephi's label
 
 
-# --- atomic writes ---------------------------------------------------------------
-
-
-def test_atomic_write_replaces_only_with_a_complete_file(tmp_path, monkeypatch):
-    target = tmp_path / "g.ttl"
-    target.write_bytes(b"old")
-
-    def broken_replace(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(ExportError, match="No space left"):
-        export.atomic_write(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
-
-
-def test_atomic_write_creates_folders(tmp_path):
-    path = export.atomic_write(tmp_path / "a" / "b.txt", b"x")
-    assert path.read_bytes() == b"x"
+# atomic writes themselves are tested in test_fileio.py
 
 
 def test_unknown_format(shipped_graph, tmp_path):
