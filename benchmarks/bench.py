@@ -6,7 +6,8 @@ runs the job's stages once per configuration, each configuration in its own work
 process:
 
 - ``fast``: the project's default configuration (Oxigraph behind rdflib, the fast
-  validation path when present, the default network metrics);
+  validation path when present, the default network metrics: igraph where it gives
+  networkx's values);
 - ``baseline``: the naive path (rdflib's own parser and memory store, pySHACL,
   networkx's exact algorithms, pyvis with physics).
 
@@ -117,6 +118,10 @@ def _job_stage(name: str, config: str, g: Any, out: Path) -> Any:
     """One of climategraph.pipeline's own stages, by function name."""
     from climategraph import pipeline
 
+    if config == "baseline":
+        from climategraph import centrality
+
+        centrality.BACKEND = "networkx"  # the naive metrics: networkx's own algorithms
     if config == "baseline" and name == "_pages_stage":
         from climategraph import viz
 

@@ -1,10 +1,14 @@
 """Who is central, who bridges, which clusters, how are A and B connected.
 
-Metrics are networkx's own, run on :func:`~climategraph.networks.combine` (one edge
-per pair, weights summed over tie kinds): degree and weighted degree, betweenness
-(normalised, counting hops, since a heavier tie is a stronger one, not a longer
-one), PageRank (weighted), clustering (unweighted), core number, Louvain
-communities (seeded, so runs repeat). The participation coefficient
+Metrics are networkx's definitions, run on :func:`~climategraph.networks.combine`
+(one edge per pair, weights summed over tie kinds): degree and weighted degree,
+betweenness (normalised, counting hops, since a heavier tie is a stronger one, not a
+longer one; exact unless ``betweenness_k`` asks for the sampled approximation),
+PageRank (weighted), clustering (unweighted), core number, Louvain communities
+(seeded, so runs repeat). Betweenness, clustering, cores and articulation points run
+on igraph when it is importable, with the same values (:mod:`climategraph.centrality`);
+``backend="networkx"`` forces the reference. The metrics of a network are computed
+once per process and content (:func:`climategraph.centrality.cached`). The participation coefficient
 ``1 - sum_s (k_is / k_i) ** 2`` (Guimerà & Amaral) measures how evenly an actor's
 weighted ties spread over communities (``participation``) or countries
 (``country_participation``, counting only the neighbours that have a country); a
@@ -24,7 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from climategraph import centrality
 from climategraph.netviews import simple as _simple
+from climategraph.netviews import weighted as _weighted
 from climategraph.networks import (
     EDGE_KINDS,
     NETWORKS,
@@ -72,7 +78,7 @@ def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
     """
     import networkx as nx
 
-    H = _simple(G)
+    H = _simple_view(G)
     if H.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(H, weight="weight", seed=seed)
@@ -80,19 +86,18 @@ def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
     return sorted(groups, key=lambda c: (-len(c), str(c[0])))
 
 
-def articulation_points(G: nx.Graph) -> list[str]:
+def articulation_points(G: nx.Graph, *, backend: str | None = None) -> list[str]:
     """Actors whose removal splits their component, sorted.
 
     >>> import networkx as nx
     >>> articulation_points(nx.path_graph(["a", "b", "c"]))
     ['b']
     """
-    import networkx as nx
+    found = centrality.structure(_simple_view(G), backend=backend)["articulation_points"]
+    return sorted(found, key=str)
 
-    return sorted(nx.articulation_points(_simple(G)), key=str)
 
-
-def k_core(G: nx.Graph, k: int | None = None) -> list[str]:
+def k_core(G: nx.Graph, k: int | None = None, *, backend: str | None = None) -> list[str]:
     """Members of the ``k``-core (default: the main core, the largest k), sorted.
 
     >>> import networkx as nx
@@ -100,9 +105,15 @@ def k_core(G: nx.Graph, k: int | None = None) -> list[str]:
     >>> k_core(G), k_core(G, 1)
     ([0, 1, 2, 3], [0, 1, 2, 3, 4])
     """
-    import networkx as nx
+    return _core_members(centrality.structure(_simple_view(G), backend=backend)["core"], k)
 
-    return sorted(nx.k_core(_simple(G), k), key=str)
+
+def _core_members(core: dict[Any, int], k: int | None = None) -> list[Any]:
+    """The nodes whose core number is at least ``k`` (default: the largest), sorted."""
+    if not core:
+        return []
+    least = max(core.values()) if k is None else k
+    return sorted((n for n, c in core.items() if c >= least), key=str)
 
 
 def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
@@ -122,8 +133,22 @@ def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
     return result
 
 
-def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
-    """Per-node metrics: networkx's algorithms on the combined network.
+def _simple_view(G: nx.Graph) -> nx.Graph:
+    """``G`` itself when it is already simple (the metrics only read it), else
+    :func:`~climategraph.netviews.weighted` (the weights of
+    :func:`~climategraph.netviews.simple`, in the same order)."""
+    import networkx as nx
+
+    if G.is_multigraph():
+        return _weighted(G)
+    return G if nx.number_of_selfloops(G) == 0 else _simple(G)
+
+
+def node_metrics(
+    G: nx.Graph, *, seed: int = 42, backend: str | None = None,
+    betweenness_k: int | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Per-node metrics: networkx's definitions on the combined network.
 
     Returns ``{node: {"label", "label_ko", "kind", "country", "degree",
     "weighted_degree", "betweenness", "pagerank", "clustering", "core",
@@ -133,22 +158,42 @@ def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
     the shares and the total (they are no country of their own), so an actor tied
     only to them, or to one country, gets 0.
 
+    ``backend`` is ``"igraph"``, ``"networkx"`` or ``None`` (igraph when importable;
+    the values are the same). ``betweenness_k`` samples that many sources (seeded
+    with ``seed``) instead of the exact betweenness: an approximation, for networks
+    too large for the exact one. Computed once per network content and arguments.
+
     >>> import networkx as nx
     >>> m = node_metrics(nx.path_graph(["a", "b", "c"]))
     >>> m["b"]["degree"], m["b"]["betweenness"], m["b"]["community"]
     (2, 1.0, 0)
     """
+    found, _, _ = _computed(G, seed, backend, betweenness_k)
+    return {n: dict(m) for n, m in found.items()}
+
+
+Computed = tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]
+
+
+def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | None) -> Computed:
+    """(metrics, communities, articulation points) of ``G``, cached: read only."""
+    H = _simple_view(G)
+    name = centrality.resolve_backend(backend)
+    centrality.check_k(k)
+    return centrality.cached(H, ("node_metrics", seed, name, k),
+                             lambda: _compute(H, seed, name, k))
+
+
+def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
     import networkx as nx
 
-    H = _simple(G)
     groups = communities(H, seed)
     member = {n: i for i, c in enumerate(groups) for n in c}
     country = {n: d.get("country_iri") or d.get("country") or None
                for n, d in H.nodes(data=True)}
-    betweenness = nx.betweenness_centrality(H, normalized=True)
+    found = centrality.structure(H, k=k, seed=seed, backend=backend)
+    betweenness, clustering, core = found["betweenness"], found["clustering"], found["core"]
     pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
-    clustering = nx.clustering(H)
-    core = nx.core_number(H)
     part = _participation(H, member)
     cpart = _participation(H, country)
     result = {}
@@ -170,7 +215,7 @@ def node_metrics(G: nx.Graph, *, seed: int = 42) -> dict[str, dict[str, Any]]:
             "country_participation": cpart[node],
             "broker": bool(broker),
         }
-    return result
+    return result, groups, found["articulation_points"]
 
 
 @dataclass
@@ -185,6 +230,8 @@ class Analysis:
     edges_by_kind: dict[str, int]
     articulation_points: list[dict[str, str]]
     main_core: list[dict[str, str]]
+    #: ``None``: exact betweenness; else the number of sampled sources (approximate)
+    betweenness_k: int | None = None
 
     def as_dict(self, digits: int = 6) -> dict[str, Any]:
         """Plain data for JSON; floats rounded to ``digits``."""
@@ -204,15 +251,17 @@ class Analysis:
 
 def analyze(
     graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = 42,
-    **filters: Any,
+    backend: str | None = None, betweenness_k: int | None = None, **filters: Any,
 ) -> Analysis:
     """Build a network and compute its metrics, communities and structure.
 
     ``nodes`` are sorted by PageRank (then label), limited to ``top`` when given.
+    ``backend`` and ``betweenness_k`` (sampled, approximate betweenness) are
+    :func:`node_metrics`'s; ``filters`` go to :func:`build_network`.
     """
     G = build_network(graph, network, **filters)
-    metrics = node_metrics(G, seed=seed)
-    H = _simple(G)
+    H = _simple_view(G)
+    metrics, found, cut = _computed(H, seed, backend, betweenness_k)
     rows = [{"id": str(n), **m} for n, m in metrics.items()]
     rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
 
@@ -221,11 +270,12 @@ def analyze(
 
     groups = [
         {"id": i, "size": len(c), "members": [ref(n) for n in c]}
-        for i, c in enumerate(communities(H, seed))
+        for i, c in enumerate(found)
     ]
     by_kind: dict[str, int] = defaultdict(int)
     for *_, data in G.edges(data=True):
         by_kind[data.get("kind", "")] += 1
+    core = {n: m["core"] for n, m in metrics.items()}
     return Analysis(
         network=network,
         filters=G.graph.get("filters", {}),
@@ -233,19 +283,23 @@ def analyze(
         communities=groups,
         edges=H.number_of_edges(),
         edges_by_kind=dict(sorted(by_kind.items())),
-        articulation_points=[ref(n) for n in articulation_points(H)],
-        main_core=[ref(n) for n in k_core(H)] if H.number_of_nodes() else [],
+        articulation_points=[ref(n) for n in sorted(cut, key=str)],
+        main_core=[ref(n) for n in _core_members(core)],
+        betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
     )
 
 
-def write_reports(graph: Graph, out_dir: str | Path, *, seed: int = 42) -> list[tuple[Path, str]]:
+def write_reports(
+    graph: Graph, out_dir: str | Path, *, seed: int = 42, backend: str | None = None,
+    betweenness_k: int | None = None,
+) -> list[tuple[Path, str]]:
     """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""
     import json
 
     from climategraph.analysis_report import markdown
     from climategraph.export import atomic_write
 
-    result = analyze(graph, "actor", seed=seed)
+    result = analyze(graph, "actor", seed=seed, backend=backend, betweenness_k=betweenness_k)
     out = Path(out_dir)
     text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
     j = atomic_write(out / "analysis.json", text.encode())

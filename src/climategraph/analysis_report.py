@@ -34,11 +34,18 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def approximation(result: Analysis) -> str:
+    """``""``, or a sentence saying the betweenness is sampled, hence approximate."""
+    k = result.betweenness_k
+    return "" if k is None else f" Betweenness is APPROXIMATE: sampled from {k} sources."
+
+
 def nodes_table(result: Analysis) -> str:
     """The nodes and the communities as terminal tables."""
     rows = [[_fmt(n[c]) for c in _SHORT] for n in result.nodes]
     head = (f"{result.network} network: {len(result.nodes)} node(s) shown, "
-            f"{result.edges} edge(s), {len(result.communities)} communities")
+            f"{result.edges} edge(s), {len(result.communities)} communities"
+            + (f"\n{approximation(result).strip()}" if result.betweenness_k else ""))
     groups = [[c["id"], c["size"], ", ".join(m["label"] for m in c["members"])]
               for c in result.communities]
     return "\n\n".join([head, render_table(_SHORT, rows),
@@ -68,7 +75,7 @@ def markdown(result: Analysis, top: int = 10) -> str:
         "",
         f"{len(result.nodes)} actors, {result.edges} connected pairs "
         f"({', '.join(f'{k}: {v}' for k, v in result.edges_by_kind.items()) or 'no ties'}); "
-        f"window: {window}. Sessions count towards their parent event.",
+        f"window: {window}. Sessions count towards their parent event.{approximation(result)}",
         "",
     ]
     for metric in RANKED:

@@ -4,7 +4,8 @@
   with :func:`projection`, networkx's weighted projection onto the actors;
 - :func:`country_network`: the actor network aggregated by country;
 - :func:`combine`: one edge per pair, weights summed over tie kinds, and
-  :func:`simple`, the same without self-loops (what the metrics run on);
+  :func:`simple`, the same without self-loops, and :func:`weighted`, the same with
+  the weights only (what the metrics run on);
 - :func:`exportable`: a copy safe for GraphML and GEXF.
 
 :func:`climategraph.networks.build_network` builds them; ``projection``,
@@ -168,6 +169,33 @@ def simple(G: nx.Graph) -> nx.Graph:
 
     H = combine(G) if G.is_multigraph() else G.copy()
     H.remove_edges_from(list(nx.selfloop_edges(H)))
+    return H
+
+
+def weighted(G: nx.Graph) -> nx.Graph:
+    """:func:`simple` keeping only the edge weights: the same nodes (with their
+    attributes), the same adjacency order and summed weights, built without merging
+    the edges' lists. What the metrics need, at a fraction of the cost.
+
+    >>> import networkx as nx
+    >>> M = nx.MultiGraph([("b", "a"), ("a", "a"), ("a", "b")])
+    >>> list(weighted(M).edges(data=True))
+    [('a', 'b', {'weight': 2})]
+    """
+    import networkx as nx
+
+    if not G.is_multigraph():
+        return simple(G)
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda nd: str(nd[0])))
+    adjacency = H.adj
+    for u, v, w in sorted(G.edges(data="weight", default=1), key=lambda e: (str(e[0]), str(e[1]))):
+        if u == v:
+            continue
+        if v in adjacency[u]:
+            adjacency[u][v]["weight"] += w
+        else:
+            H.add_edge(u, v, weight=w)
     return H
 
 

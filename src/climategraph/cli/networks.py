@@ -48,28 +48,39 @@ def network_filters(func: F) -> F:
     help="Which network to analyse.",
 )
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the top N nodes.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Louvain seed.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of Louvain and of the sampled betweenness.")
+@click.option(
+    "--approx-betweenness", "betweenness_k", type=click.IntRange(min=2), default=None,
+    metavar="K",
+    help="APPROXIMATE betweenness from K sampled sources (seeded) instead of the exact "
+         "one (the default), for networks too large for it.",
+)
 @format_option("table", "json", "csv")
 def analyze(
     data: tuple[Path, ...], store: str | None, network: str, top: int | None, seed: int,
-    fmt: str, **filters: Any,
+    betweenness_k: int | None, fmt: str, **filters: Any,
 ) -> None:
     """Centrality, brokers and communities of the cooperation network.
 
-    Nodes are ranked by PageRank; metrics are networkx's own on the network
-    with weights summed over tie kinds. Sessions count towards their parent event.
+    Nodes are ranked by PageRank; metrics are networkx's definitions (computed by
+    igraph where it is faster, with the same values) on the network with weights
+    summed over tie kinds. Sessions count towards their parent event. Betweenness
+    is exact unless --approx-betweenness K estimates it from K sources.
 
     \b
     Example:
         climategraph analyze --top 10
         climategraph analyze --network country --format json
         climategraph analyze --to 2021 --exclude ICLEI --format csv
+        climategraph analyze --approx-betweenness 200 --data out/syn-1e6
     """
     from climategraph import analysis, analysis_report
     from climategraph import graph as cg_graph
 
     g = cg_graph.load_graph(data_list(data), store=store)
-    result = analysis.analyze(g, network, top=top, seed=seed, **filters)
+    result = analysis.analyze(g, network, top=top, seed=seed, betweenness_k=betweenness_k,
+                              **filters)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
