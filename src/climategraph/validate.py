@@ -1,7 +1,9 @@
-"""Validating the graph against the project's SHACL shapes (pySHACL).
+"""Validating the graph against the project's SHACL shapes.
 
 :func:`validate` returns a :class:`Report`: plain data, grouped by focus node,
-that the CLI prints as text or JSON. Warnings never make a graph non-conforming;
+that the CLI prints as text or JSON. Two engines give the same report: pySHACL (the
+reference) and :mod:`climategraph.fastshacl` (the shapes compiled to SPARQL and run
+by Oxigraph), chosen by ``engine``. Warnings never make a graph non-conforming;
 violations do. The ontology is merged into the data graph before validation, so
 shapes that target a class also reach instances of its subclasses.
 """
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 SEVERITIES = ("Violation", "Warning", "Info")
+ENGINES = ("auto", "fast", "pyshacl")
 
 
 @dataclass(frozen=True, order=True)
@@ -75,8 +78,9 @@ class Report:
         }
 
 
-def _sort_key(finding: Finding) -> tuple[int, str, str, str]:
-    return (SEVERITIES.index(finding.severity), finding.focus, finding.path, finding.message)
+def _sort_key(finding: Finding) -> tuple[int, str, str, str, str, str]:
+    return (SEVERITIES.index(finding.severity), finding.focus, finding.path, finding.message,
+            finding.value, finding.shape)
 
 
 def load_shapes(path: str | Path | None = None) -> Graph:
@@ -84,7 +88,7 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     return cg_graph.load_files([path or cg_graph.shapes_file()], store="memory")
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> Report:
+def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") -> Report:
     """Validate ``data`` (already merged with the ontology) against ``shapes``.
 
     Parameters
@@ -93,15 +97,42 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
         The graph to check, normally from :func:`climategraph.graph.load_graph`.
     shapes : rdflib.Graph, optional
         The SHACL shapes; the project's ``ontology/shapes.ttl`` by default.
+    engine : {"auto", "fast", "pyshacl"}
+        ``"fast"``: :mod:`climategraph.fastshacl` (a graph on another store is copied
+        into Oxigraph); ``"pyshacl"``: pySHACL on rdflib's memory store (the
+        reference); ``"auto"``: fast when ``data`` is on the Oxigraph store and every
+        shape compiles, else pySHACL. Both give the same report.
 
     Returns
     -------
     Report
         Every result, with the focus node's English label.
     """
+    from climategraph import fastshacl
+    from climategraph.errors import ParameterError
+
+    if engine not in ENGINES:
+        raise ParameterError(f"unknown engine {engine!r}: use {', '.join(ENGINES)}")
+    shapes = shapes if shapes is not None else load_shapes()
+    if engine == "fast":
+        return fastshacl.validate(data, shapes)
+    if engine == "auto" and _on_oxigraph(data):
+        try:
+            return fastshacl.validate(data, shapes)
+        except fastshacl.Unsupported:
+            pass
+    return _validate_pyshacl(data, shapes)
+
+
+def _on_oxigraph(data: Graph) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(getattr(data.store, "_store", None), ox.Store)
+
+
+def _validate_pyshacl(data: Graph, shapes: Graph) -> Report:
     import pyshacl
 
-    shapes = shapes if shapes is not None else load_shapes()
     memory, ill_typed = _without_ill_typed(cg_graph.to_memory(data))
     _, results, _ = pyshacl.validate(
         memory,
@@ -119,25 +150,10 @@ def _without_ill_typed(graph: Graph) -> tuple[Graph, list[Finding]]:
     become violations; the graph handed to pySHACL is a copy without them."""
     from rdflib import Graph, Literal
 
-    bad = [
-        (s, p, o)
-        for s, p, o in graph
-        if isinstance(o, Literal) and o.datatype is not None and o.ill_typed
-    ]
+    bad = [(s, p, o) for s, p, o in graph if isinstance(o, Literal) and is_ill_typed(o)]
     if not bad:
         return graph, []
-    findings = [
-        Finding(
-            severity="Violation",
-            focus=str(s),
-            focus_label=cg_graph.label(graph, s),
-            path=p.n3(graph.namespace_manager),
-            message=f"{str(o)!r} is not a valid {_n3(o.datatype, graph)} value",
-            value=str(o),
-            shape="",
-        )
-        for s, p, o in bad
-    ]
+    findings = [ill_typed_finding(graph, s, p, o) for s, p, o in bad]
     clean = Graph()
     clean.namespace_manager = graph.namespace_manager
     clean += graph
@@ -146,12 +162,43 @@ def _without_ill_typed(graph: Graph) -> tuple[Graph, list[Finding]]:
     return clean, findings
 
 
+def is_ill_typed(literal: Any) -> bool:
+    """Whether a typed literal's lexical form does not fit its datatype (rdflib's
+    test; a literal made by rdflib's SPARQL parser is not tested yet, so test it).
+
+    >>> from rdflib import Literal, XSD
+    >>> is_ill_typed(Literal("2021-02-30", datatype=XSD.date)), is_ill_typed(Literal("x"))
+    (True, False)
+    """
+    from rdflib import Literal
+
+    if literal.datatype is None:
+        return False
+    if literal.ill_typed is None:
+        return bool(Literal(str(literal), datatype=literal.datatype).ill_typed)
+    return bool(literal.ill_typed)
+
+
+def ill_typed_finding(graph: Graph, s: Any, p: Any, o: Any) -> Finding:
+    """The violation for an ill-typed literal ``o`` in ``(s, p, o)`` (both engines)."""
+    return Finding(
+        severity="Violation",
+        focus=str(s),
+        focus_label=cg_graph.label(graph, s),
+        path=p.n3(graph.namespace_manager),
+        message=f"{str(o)!r} is not a valid {_n3(o.datatype, graph)} value",
+        value=str(o),
+        shape="",
+    )
+
+
 def _findings(results: Graph, data: Graph) -> list[Finding]:
-    from rdflib import RDF
+    """The report's top-level results: not those nested as the ``sh:detail`` of
+    another (pySHACL adds them for ``sh:node``), which the fast engine does not give."""
     from rdflib.namespace import SH
 
     found = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in sorted(results.objects(None, SH.result), key=str):
         focus = results.value(result, SH.focusNode)
         severity = results.value(result, SH.resultSeverity)
         messages = sorted(results.objects(result, SH.resultMessage), key=str)
@@ -187,8 +234,9 @@ def _path_text(results: Graph, result: Any, data: Graph) -> str:
 
 
 def validate_paths(
-    data: Sequence[str | Path] | None = None, *, store: str | None = None
+    data: Sequence[str | Path] | None = None, *, store: str | None = None,
+    engine: str = "auto",
 ) -> tuple[Graph, Report]:
     """Load the ontology with ``data`` (default: shipped data) and validate it."""
     merged = cg_graph.load_graph(data, store=store)
-    return merged, validate(merged)
+    return merged, validate(merged, engine=engine)
