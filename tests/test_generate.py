@@ -49,6 +49,22 @@ def test_conforms_to_the_shapes(small):
     assert report.conforms, violations[:5]
 
 
+def test_city_networks_are_organisations_typed_international(small):
+    """Ontology 0.2.0: cg:CityNetwork is a cg:Organisation, not by itself international;
+    the generator's networks are international, so they carry both types."""
+    from climategraph.graph import load_graph
+
+    g = load_graph([small.path])
+    rows = list(g.query(
+        """PREFIX cg: <https://w3id.org/climategraph/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?n (EXISTS { ?n a cg:InternationalOrganisation } AS ?intl)
+               (EXISTS { ?n a/rdfs:subClassOf* cg:Organisation } AS ?org)
+        WHERE { ?n a cg:CityNetwork }"""
+    ))
+    assert rows and all(intl.toPython() and org.toPython() for _, intl, org in rows)
+
+
 def test_shape_of_the_graph(small):
     """Events have 2-6 hosts and 5-30 participating organisations; cities have en/ko labels and
     coordinates; every record cites an article; partner degrees are heavy-tailed."""
