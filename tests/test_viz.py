@@ -118,6 +118,26 @@ def test_large_networks_get_precomputed_positions() -> None:
     assert f"{viz.LARGE + 50} nodes" in viz.render(G, spec)
 
 
+@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+def test_large_layout_is_seeded_and_keeps_neighbours_close(engine, monkeypatch) -> None:
+    from climategraph import vizlayout
+
+    if engine == "networkx":
+        monkeypatch.setattr(vizlayout, "_igraph_layout", lambda G, scale: None)
+    G = nx.connected_caveman_graph(60, 20)  # 1,200 nodes in 60 tight groups
+    first, physics = vizlayout.positions(G, "physics")
+    again, _ = vizlayout.positions(G, "physics")
+    assert physics is False and first == again and len(first) == G.number_of_nodes()
+
+    def dist(a, b):
+        (xa, ya), (xb, yb) = first[str(a)], first[str(b)]
+        return ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5
+
+    within = sum(dist(a, b) for a, b in G.edges()) / G.number_of_edges()
+    across = sum(dist(i * 20, j * 20) for i in range(0, 60, 7) for j in range(3, 60, 11)) / 81
+    assert within < across / 3
+
+
 def test_full_network_and_bipartite(shipped_graph) -> None:
     full = viz.build(shipped_graph, viz.PageSpec(network="full"))
     bip = viz.build(shipped_graph, viz.PageSpec(network="bipartite"))

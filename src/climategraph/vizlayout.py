@@ -33,17 +33,44 @@ def positions(
     ``geo``: nodes with ``lat``/``lon`` by their coordinates (equirectangular), the
     others near the nodes they are tied to, physics off. ``physics``: no positions
     (vis-network lays out with a fixed seed) unless the graph has more than ``large``
-    nodes; then networkx's spring layout (seed 42) and physics off.
+    nodes; then a force-directed layout computed here (igraph's grid
+    Fruchterman-Reingold when igraph is installed, else networkx's spring layout;
+    both seeded) and physics off, so a large page opens at once.
     """
     if layout == "geo":
         return _geo(G), False
     if G.number_of_nodes() > large:
-        import networkx as nx
+        scale = 40.0 * math.sqrt(len(G))
+        pos = _igraph_layout(G, scale)
+        if pos is None:
+            import networkx as nx
 
-        pos = nx.spring_layout(G, seed=42, iterations=30, scale=40.0 * math.sqrt(len(G)))
+            pos = nx.spring_layout(G, seed=42, iterations=30, scale=scale)
         fixed = {str(n): (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
         return fixed, False
     return {}, True
+
+
+def _igraph_layout(G: nx.Graph, scale: float) -> dict[Any, tuple[float, float]] | None:
+    """igraph's grid Fruchterman-Reingold (linear per iteration: 0.4 s for 10^4 nodes
+    and 7.5 x 10^5 edges, where networkx's spring layout takes minutes), seeded,
+    scaled to ``[-scale, scale]``; None when igraph is not installed."""
+    try:
+        import igraph
+    except ImportError:
+        return None
+    import random
+
+    nodes = sorted(G.nodes(), key=str)
+    index = {n: i for i, n in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=sorted((index[a], index[b]) for a, b in G.edges()))
+    igraph.set_random_number_generator(random.Random(42))
+    try:
+        coords = graph.layout_fruchterman_reingold(niter=100, grid=True).coords
+    finally:
+        igraph.set_random_number_generator(random)
+    span = max((abs(c) for xy in coords for c in xy), default=1.0) or 1.0
+    return {n: (x * scale / span, y * scale / span) for n, (x, y) in zip(nodes, coords)}
 
 
 def _geo(G: nx.Graph) -> dict[str, tuple[float, float]]:
