@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import FIXTURES
+
 from climategraph.graph import load_graph
 from climategraph.stats import compute
-from conftest import FIXTURES
 
 
 def test_counts_on_the_small_fixture():
