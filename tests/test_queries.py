@@ -617,3 +617,24 @@ def test_write_results(shipped_graph, tmp_path):
     assert {r["partnerName"] for r in rows} == {"Shenyang", "Chongqing", "Kobe", "Kitakyushu"}
     summary = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "## Sister and partner cities of a local government (`sister-cities`)" in summary
+
+
+def test_write_results_skips_a_query_whose_default_is_not_in_the_graph(reach, tmp_path):
+    # the fixture has no incheon and no forum-low-carbon-cities-2021 (the defaults)
+    stale = tmp_path / "sister-cities.csv"
+    stale.write_text("left from another graph\r\n", encoding="utf-8")
+    written = queries.write_results(reach, tmp_path)
+    with_defaults = {n for n, q in queries.discover().items()
+                     if any(p.default is not None for p in q.params)}
+    assert with_defaults == {
+        "events-hosted-by", "partners-at-events", "sister-cities", "event-sessions", "sources-of"
+    }
+    assert sorted(p.name for p, _ in written) == sorted(
+        [f"{n}.csv" for n in NAMES - with_defaults] + ["README.md"]
+    )
+    assert not stale.exists()
+    summary = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert summary.count("**Skipped**") == len(with_defaults)
+    assert "Parameters: city=incheon. **Skipped**: a default does not resolve" in summary
+    assert "unknown city (local-government) 'incheon'" in summary
+    assert "## Reach of international bodies (`organisation-reach`)" in summary

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 from climategraph.errors import ParameterError, QueryError
 from climategraph.params import KINDS, LANG_VAR
 from climategraph.params import parse_assignments as parse_assignments  # the CLI's entry
+from climategraph.results import write_results as write_results  # the main job's stage
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -373,46 +374,3 @@ def run_query(
     names = [str(v) for v in (result.vars or [])]
     rows: list[tuple[Node | None, ...]] = [tuple(row) for row in result]  # type: ignore[arg-type]
     return QueryResult(names, rows, lists=saved.lists).normalised()
-
-
-# --- the main job's product ------------------------------------------------------
-
-
-def write_results(
-    graph: Graph, out_dir: str | Path, folder: str | Path | None = None, lang: str = "en"
-) -> list[tuple[Path, str]]:
-    """Run every saved query with its defaults; write ``NAME.csv`` (W3C CSV) for each
-    and ``README.md`` (a Markdown summary with every result) into ``out_dir``.
-
-    Returns ``(path, what)`` for each file written.
-    """
-    from climategraph.export import atomic_write
-    from climategraph.results import to_csv, to_markdown
-
-    out = Path(out_dir)
-    written: list[tuple[Path, str]] = []
-    summary = [
-        "# Saved query results",
-        "",
-        "Every saved query in `queries/` run on the shipped graph with its default",
-        "parameters. Each table is also in `NAME.csv` (W3C SPARQL CSV). Re-run one with",
-        "`climategraph query NAME --param key=value`.",
-    ]
-    for name, saved in discover(folder).items():
-        result = run_query(graph, saved, None, lang)
-        path = atomic_write(out / f"{name}.csv", to_csv(result).encode("utf-8"))
-        written.append((path, f"query {name}: {len(result.rows)} row(s), W3C CSV"))
-        defaults = ", ".join(f"{p.name}={p.default or '(any)'}" for p in saved.params)
-        summary += [
-            "",
-            f"## {saved.title} (`{name}`)",
-            "",
-            saved.description,
-            "",
-            f"Parameters: {defaults or 'none'}. Rows: {len(result.rows)}. File: `{name}.csv`.",
-            "",
-            to_markdown(result),
-        ]
-    readme = atomic_write(out / "README.md", ("\n".join(summary) + "\n").encode("utf-8"))
-    written.append((readme, f"summary of {len(written)} saved queries, Markdown"))
-    return written

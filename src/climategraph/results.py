@@ -17,9 +17,11 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.term import Node
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -211,3 +213,54 @@ def from_json(text: str) -> QueryResult:
                 )
         rows.append(tuple(row))
     return QueryResult(list(names), rows)
+
+
+# --- the main job's product ------------------------------------------------------
+
+
+def write_results(
+    graph: Graph, out_dir: str | Path, folder: str | Path | None = None, lang: str = "en"
+) -> list[tuple[Path, str]]:
+    """Run every saved query with its defaults; write ``NAME.csv`` (W3C CSV) for each
+    and ``README.md`` (a Markdown summary with every result) into ``out_dir``.
+
+    A query whose default names an entity the graph lacks (e.g. ``incheon`` in a
+    synthetic graph) is skipped: no ``NAME.csv`` (a stale one is removed) and a note
+    in the summary saying why. Returns ``(path, what)`` for each file written.
+    """
+    from climategraph.errors import ParameterError
+    from climategraph.export import atomic_write
+    from climategraph.queries import discover, run_query
+
+    out = Path(out_dir)
+    written: list[tuple[Path, str]] = []
+    summary = [
+        "# Saved query results",
+        "",
+        "Every saved query in `queries/` run on the graph with its default",
+        "parameters. Each table is also in `NAME.csv` (W3C SPARQL CSV). Re-run one with",
+        "`climategraph query NAME --param key=value`.",
+    ]
+    for name, saved in discover(folder).items():
+        defaults = ", ".join(f"{p.name}={p.default or '(any)'}" for p in saved.params)
+        summary += ["", f"## {saved.title} (`{name}`)", "", saved.description, ""]
+        try:
+            result = run_query(graph, saved, None, lang)
+        except ParameterError as exc:
+            (out / f"{name}.csv").unlink(missing_ok=True)
+            summary.append(
+                f"Parameters: {defaults}. **Skipped**: a default does not resolve in "
+                f"this graph ({exc}). Run it with `climategraph query {name} "
+                f"--param key=value`."
+            )
+            continue
+        path = atomic_write(out / f"{name}.csv", to_csv(result).encode("utf-8"))
+        written.append((path, f"query {name}: {len(result.rows)} row(s), W3C CSV"))
+        summary += [
+            f"Parameters: {defaults or 'none'}. Rows: {len(result.rows)}. File: `{name}.csv`.",
+            "",
+            to_markdown(result),
+        ]
+    readme = atomic_write(out / "README.md", ("\n".join(summary) + "\n").encode("utf-8"))
+    written.append((readme, f"summary of {len(written)} saved queries, Markdown"))
+    return written
