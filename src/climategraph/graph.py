@@ -274,12 +274,13 @@ def resolve(graph: Graph, name: str, types: Sequence[Node] = (), *, what: str = 
     from climategraph.errors import ParameterError
     from climategraph.namespaces import CGR
 
-    names = _name_index(graph, types)
     text = name.strip()
     if text and not any(c.isspace() or c in '<>"{}|^`\\' for c in text):
+        classes = _class_closure(graph, types)
         for node in (URIRef(text), CGR[text]):
-            if node in names:
+            if _is_named(graph, node, classes):
                 return node
+    names = _name_index(graph, types)
     key = text.casefold()
     exact = sorted({n for n, labels in names.items() if key in labels}, key=str)
     partial = sorted({n for n, labels in names.items() if any(key in x for x in labels)}, key=str)
@@ -307,6 +308,27 @@ def _slug(node: Node) -> str:
     return text[len(str(CGR)) :] if text.startswith(str(CGR)) else text
 
 
+def _class_closure(graph: Graph, types: Sequence[Node]) -> set[Node]:
+    """The classes and all their subclasses (empty when no types are given)."""
+    from rdflib import RDFS
+
+    classes = set(types)
+    for cls in list(types):
+        classes |= {c for c in graph.transitive_subjects(RDFS.subClassOf, cls) if c is not None}
+    return classes
+
+
+def _is_named(graph: Graph, node: Node, classes: set[Node]) -> bool:
+    """Whether ``node`` has a label and, when ``classes`` is given, one of those types:
+    a direct look-up, so an IRI or slug resolves without indexing every label."""
+    from rdflib import RDF, RDFS
+    from rdflib.namespace import SKOS
+
+    if (node, RDFS.label, None) not in graph and (node, SKOS.altLabel, None) not in graph:
+        return False
+    return not classes or any(t in classes for t in graph.objects(node, RDF.type))
+
+
 def _name_index(graph: Graph, types: Sequence[Node]) -> dict[Node, set[str]]:
     """Node -> its casefolded labels and slug, limited to instances of ``types``."""
     from rdflib import RDF, RDFS, Literal, URIRef
@@ -314,10 +336,7 @@ def _name_index(graph: Graph, types: Sequence[Node]) -> dict[Node, set[str]]:
 
     allowed: set[Node] | None = None
     if types:
-        classes = set(types)
-        for cls in list(types):
-            classes |= {c for c in graph.transitive_subjects(RDFS.subClassOf, cls) if c is not None}
-        allowed = {s for c in classes for s in graph.subjects(RDF.type, c)}
+        allowed = {s for c in _class_closure(graph, types) for s in graph.subjects(RDF.type, c)}
     index: dict[Node, set[str]] = {}
     for prop in (RDFS.label, SKOS.altLabel):
         for node, value in graph.subject_objects(prop):
