@@ -63,3 +63,55 @@ def test_kind_with_the_shipped_ontology():
     g = load_graph([FIXTURES / "network-kinds.ttl"])
     assert kinds(g, "k-net", "k-institute", "k-igo") == [
         "CityNetwork", "ResearchInstitute", "IntergovernmentalOrganisation"]
+
+
+def dump(G):
+    """Everything a network holds, in its order (dict reprs keep insertion order)."""
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    return repr((type(G).__name__, G.graph, list(G.nodes(data=True)), list(edges),
+                 [list(G.adj[n]) for n in G]))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from climategraph.generate import generate
+
+    out = tmp_path_factory.mktemp("g4")
+    generate(10_000, 1, out)
+    return [out]
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+@pytest.mark.parametrize("kind", ["actor", "bipartite", "country"])
+def test_oxigraph_reads_give_the_rdflib_network(request, data, kind):
+    # the fast path (SPARQL and lookups straight on pyoxigraph) against rdflib's API
+    paths = request.getfixturevalue("generated") if data == "generated" else None
+    fast = build_network(load_graph(paths, store="oxigraph"), kind)
+    assert fast.number_of_edges() > 0
+    assert dump(fast) == dump(build_network(load_graph(paths, store="memory"), kind))
+
+
+def test_filtered_networks_match_across_stores():
+    ox, mem = load_graph(store="oxigraph"), load_graph(store="memory")
+    for filters in ({"start": "2021", "end": "2022"}, {"end": "2020"},
+                    {"edge_kinds": ["agreement", "partner-city"]}):
+        assert dump(build_network(ox, "actor", **filters)) == dump(
+            build_network(mem, "actor", **filters))
+
+
+def test_network_is_built_once_and_handed_out_as_copies(monkeypatch):
+    from climategraph import networks
+
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    first = build_network(g)
+    calls = []
+    monkeypatch.setattr(networks, "actor_network",
+                        lambda *a: calls.append(a) or pytest.fail("rebuilt"))
+    node = next(iter(first))
+    first.nodes[node]["pagerank"] = 1.0  # callers annotate their copy
+    first.graph["labels"].clear()
+    second = build_network(g)
+    assert "pagerank" not in second.nodes[node] and second.graph["labels"]
+    assert dump(second) == dump(build_network(g)) and not calls
+    with pytest.raises(pytest.fail.Exception, match="rebuilt"):
+        build_network(g, edge_kinds=["agreement"])  # other filters: built anew

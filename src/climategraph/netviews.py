@@ -233,3 +233,27 @@ def exportable(G: nx.Graph) -> nx.Graph:
         for u, v, data in G.edges(data=True):
             H.add_edge(u, v, **{k: _safe(val) for k, val in data.items()})
     return H
+
+
+def copy(G: nx.Graph) -> nx.Graph:
+    """``G.copy()`` in the same order, at a fraction of its cost on large networks.
+
+    The graph, node and edge attribute dicts are new (``G.graph``'s dicts and lists
+    too); the values in them are shared.
+    """
+    C = G.__class__()
+    C.graph.update({k: v.copy() if isinstance(v, dict | list) else v
+                    for k, v in G.graph.items()})
+    C._node.update((n, d.copy()) for n, d in G._node.items())
+    copies: dict[int, Any] = {}
+    multi = G.is_multigraph()
+    for n, nbrs in G._adj.items():
+        row = C._adj[n] = {}
+        for m, value in nbrs.items():
+            new = copies.get(id(value))
+            if new is None:
+                new = copies[id(value)] = (
+                    {k: d.copy() for k, d in value.items()} if multi else value.copy()
+                )
+            row[m] = new
+    return C

@@ -25,6 +25,7 @@ The bipartite and country networks, and :func:`combine`, :func:`exportable` and
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -221,15 +222,12 @@ def _in_window(date: str | None, f: Filters, *, standing: bool) -> bool:
     return standing or not (f.start and day < f.start)
 
 
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
 def participations(graph: Graph, f: Filters) -> list[tuple[str, str, str, str, str]]:
     """(actor, top event, event, role, source) rows that pass the filters, sorted."""
+    from climategraph.netread import select
+
     rows = set()
-    for r in graph.query(PARTICIPATIONS):
-        actor, root, event, role, source, date = (_text(x) for x in r)  # type: ignore[union-attr]
+    for actor, root, event, role, source, date in select(graph, PARTICIPATIONS):
         if actor in f.exclude or (f.sources and source not in f.sources):
             continue
         if _in_window(date, f, standing=False):
@@ -238,9 +236,10 @@ def participations(graph: Graph, f: Filters) -> list[tuple[str, str, str, str, s
 
 
 def _links(graph: Graph, query: str, f: Filters) -> list[tuple[str, str, str, str]]:
+    from climategraph.netread import select
+
     rows = set()
-    for r in graph.query(query):
-        link, a, b, source, date = (_text(x) for x in r)  # type: ignore[union-attr]
+    for link, a, b, source, date in select(graph, query):
         if a in f.exclude or b in f.exclude or (f.sources and source not in f.sources):
             continue
         if _in_window(date, f, standing=True):
@@ -286,57 +285,92 @@ def build_network(graph: Graph, kind: str = "actor", **filters: Any) -> nx.Graph
     if kind not in NETWORKS:
         raise ParameterError(f"unknown network {kind!r}; choose from {', '.join(NETWORKS)}")
     f = make_filters(graph, **filters)
-    if kind == "bipartite":
-        return netviews.bipartite(graph, f)
-    actors = actor_network(graph, f)
-    return netviews.country_network(graph, actors) if kind == "country" else actors
+    size = len(graph)
+    built = _BUILT.setdefault(graph, {})
+    if (kind, f, size) not in built:
+        if kind == "bipartite":
+            network = netviews.bipartite(graph, f)
+        else:
+            actors = actor_network(graph, f)
+            network = netviews.country_network(graph, actors) if kind == "country" else actors
+        if len(built) >= _KEEP:
+            built.pop(next(iter(built)))
+        built[(kind, f, size)] = network
+    return netviews.copy(built[(kind, f, size)])
+
+
+#: graph -> {(kind, filters, triples): network}: a network is built once per graph
+#: content (as far as its size tells: the main job builds the actor network for the
+#: analysis, the pages and the GraphML), and each caller gets a copy to annotate
+_BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[str, Filters, int], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+_KEEP = 4
 
 
 def actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
     """The actor network under checked filters (see :func:`build_network`)."""
     import networkx as nx
 
-    ties: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
-        lambda: {"events": set(), "links": set(), "sources": set()}
-    )
-    nodes: set[str] = set()
     rows = participations(graph, f)
-    by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for actor, root, _event, _role, source in rows:
-        nodes.add(actor)
-        by_event[root][actor].add(source)
+    nodes = {r[0] for r in rows}
+    # (a, b, kind) -> [events, links, sources]; events and links come sorted
+    ties: dict[tuple[str, str, str], tuple[list[str], list[str], set[str]]] = {}
     if "shared-event" in f.edge_kinds:
-        for root, members in by_event.items():
-            for a, b in itertools.combinations(sorted(members), 2):
-                tie = ties[(a, b, "shared-event")]
-                tie["events"].add(root)
-                tie["sources"] |= (members[a] | members[b]) - {""}
+        _shared_event_ties(rows, ties)
     for kind, query in (("partner-city", PARTNERS), ("agreement", AGREEMENTS)):
         if kind in f.edge_kinds:
-            for link, a, b, source in _links(graph, query, f):
+            for link, a, b, source in _links(graph, query, f):  # sorted: links ascend
                 nodes |= {a, b}
-                tie = ties[(a, b, kind)]
-                tie["links"].add(link)
-                tie["sources"] |= {source} - {""}
+                tie = ties.setdefault((a, b, kind), ([], [], set()))
+                if not tie[1] or tie[1][-1] != link:
+                    tie[1].append(link)
+                if source:
+                    tie[2].add(source)
     M = nx.MultiGraph(network="actor", filters=f.as_dict())
     add_actor_nodes(graph, M, sorted(nodes))
-    for (a, b, kind), tie in sorted(ties.items()):
-        events, links = sorted(tie["events"]), sorted(tie["links"])
-        M.add_edge(a, b, key=kind, kind=kind, weight=len(events) or len(links),
-                   events=events, links=links, sources=sorted(tie["sources"]))
-    M.graph["labels"] = labels_of(graph, {x for t in ties.values()
-                                          for x in t["events"] | t["links"]})
+    # what M.add_edge(a, b, key=kind, **attrs) does in this order, at half the cost:
+    # both ends are nodes already and a < b (no self-loop)
+    adj = M._adj
+    for (a, b, kind), (events, links, sources) in sorted(ties.items()):
+        keys = adj[a].get(b)
+        if keys is None:
+            keys = adj[a][b] = adj[b][a] = {}
+        keys[kind] = {"kind": kind, "weight": len(events) or len(links), "events": events,
+                      "links": links, "sources": sorted(sources)}
+    M.graph["labels"] = labels_of(graph, {x for t in ties.values() for x in t[0]}
+                                  | {x for t in ties.values() for x in t[1]})
     return M
+
+
+def _shared_event_ties(
+    rows: Sequence[tuple[str, str, str, str, str]],
+    ties: dict[tuple[str, str, str], tuple[list[str], list[str], set[str]]],
+) -> None:
+    """Add a tie per pair of actors in the same top event (events in ascending order)."""
+    by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for actor, root, _event, _role, source in rows:
+        by_event[root][actor].add(source)
+    for root in sorted(by_event):
+        members = by_event[root]
+        sources = {a: frozenset(s - {""}) for a, s in members.items()}
+        for a, b in itertools.combinations(sorted(members), 2):
+            tie = ties.get((a, b, "shared-event"))
+            if tie is None:
+                tie = ties[(a, b, "shared-event")] = ([], [], set())
+            tie[0].append(root)
+            if sources[a]:
+                tie[2].update(sources[a])
+            if sources[b]:
+                tie[2].update(sources[b])
 
 
 def labels_of(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
     """``{IRI: (English label, Korean label)}`` for ``nodes``, sorted."""
-    from rdflib import URIRef
+    from climategraph.netread import Facts
 
-    from climategraph.graph import label
-
-    return {n: (label(graph, URIRef(n), "en"), label(graph, URIRef(n), "ko"))
-            for n in sorted(nodes)}
+    facts = Facts(graph)
+    return {n: facts.labels(n) for n in sorted(nodes)}
 
 
 def _most_specific(graph: Graph) -> dict[str, str]:
@@ -348,13 +382,15 @@ def _most_specific(graph: Graph) -> dict[str, str]:
     ``cg:InternationalOrganisation`` (siblings under ``cg:Organisation``) is a
     "CityNetwork"; then alphabetically.
     """
+    from climategraph.netread import select
+
     supers: dict[str, set[str]] = defaultdict(set)
-    for sub, sup in graph.query(SUPERCLASSES):  # type: ignore[misc]
+    for sub, sup in select(graph, SUPERCLASSES):
         if sub != sup:
             supers[str(sub)].add(str(sup))
     parents = set().union(*supers.values())
     types: dict[str, set[str]] = defaultdict(set)
-    for node, cls in graph.query(CG_CLASSES):  # type: ignore[misc]
+    for node, cls in select(graph, CG_CLASSES):
         types[str(node)].add(str(cls))
     result = {}
     for node, classes in types.items():
@@ -366,23 +402,22 @@ def _most_specific(graph: Graph) -> dict[str, str]:
 
 def add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
     """Add the actors with their labels, kind, country and coordinates."""
-    from rdflib import URIRef
-
-    from climategraph.graph import label
     from climategraph.namespaces import CG, GEO
+    from climategraph.netread import Facts
 
+    facts = Facts(graph)
     kinds = _most_specific(graph)
     for node in nodes:
-        ref = URIRef(node)
-        country = graph.value(ref, CG.country)
+        label_en, label_ko = facts.labels(node)
+        country = facts.value(node, str(CG.country))
         attrs: dict[str, Any] = {
-            "label_en": label(graph, ref, "en"),
-            "label_ko": label(graph, ref, "ko"),
+            "label_en": label_en,
+            "label_ko": label_ko,
             "kind": kinds.get(node, "Organisation"),
-            "country": label(graph, country, "en") if country is not None else "",
-            "country_iri": str(country) if country is not None else "",
+            "country": facts.label_of_value(country, "en") if country is not None else "",
+            "country_iri": country[0] if country is not None else "",
         }
-        lat, lon = graph.value(ref, GEO.lat), graph.value(ref, GEO.long)
+        lat, lon = facts.value(node, str(GEO.lat)), facts.value(node, str(GEO.long))
         if lat is not None and lon is not None:
-            attrs["lat"], attrs["lon"] = float(str(lat)), float(str(lon))
+            attrs["lat"], attrs["lon"] = float(lat[0]), float(lon[0])
         G.add_node(node, **attrs)
