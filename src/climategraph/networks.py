@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import ParameterError
+from climategraph.netread import add_actor_nodes, labels_of
 from climategraph.netviews import combine, exportable, projection
 
 __all__ = [
@@ -147,23 +148,15 @@ def normalise_date(value: object, *, end: bool = False) -> str | None:
     >>> normalise_date("2024-02", end=True), normalise_date("2021-11-23T10:00:00+09:00")
     ('2024-02-29', '2021-11-23')
     """
-    import calendar
-    import datetime
+    from climategraph.dates import DateFormatError, period_day
 
     if value is None or value == "":
         return None
-    parts = str(value)[:10].split("-")
     usage = "use YYYY, YYYY-MM or YYYY-MM-DD"
-    ok = all(p.isdigit() for p in parts) and len(parts[0]) == 4 and len(parts) <= 3
-    if not ok or any(len(p) != 2 for p in parts[1:]):
-        raise ParameterError(f"not a date: {value!r} ({usage})")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
     try:
-        first = datetime.date(year, month, 1)
-        last = calendar.monthrange(year, month)[1]
-        day = int(parts[2]) if len(parts) > 2 else (last if end else 1)
-        return first.replace(day=day).isoformat()
+        return period_day(str(value)[:10], end=end).isoformat()
+    except DateFormatError:
+        raise ParameterError(f"not a date: {value!r} ({usage})") from None
     except ValueError as exc:
         raise ParameterError(f"not a date: {value!r} ({exc}; {usage})") from None
 
@@ -363,61 +356,3 @@ def _shared_event_ties(
                 tie[2].update(sources[a])
             if sources[b]:
                 tie[2].update(sources[b])
-
-
-def labels_of(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """``{IRI: (English label, Korean label)}`` for ``nodes``, sorted."""
-    from climategraph.netread import Facts
-
-    facts = Facts(graph)
-    return {n: facts.labels(n) for n in sorted(nodes)}
-
-
-def _most_specific(graph: Graph) -> dict[str, str]:
-    """Actor IRI -> local name of its most specific cg class.
-
-    Of an actor's classes, those that are no superclass of another of them; of
-    these, a leaf class of the ontology (one without subclasses) before an
-    intermediate one, so an actor typed both ``cg:CityNetwork`` and
-    ``cg:InternationalOrganisation`` (siblings under ``cg:Organisation``) is a
-    "CityNetwork"; then alphabetically.
-    """
-    from climategraph.netread import select
-
-    supers: dict[str, set[str]] = defaultdict(set)
-    for sub, sup in select(graph, SUPERCLASSES):
-        if sub != sup:
-            supers[str(sub)].add(str(sup))
-    parents = set().union(*supers.values())
-    types: dict[str, set[str]] = defaultdict(set)
-    for node, cls in select(graph, CG_CLASSES):
-        types[str(node)].add(str(cls))
-    result = {}
-    for node, classes in types.items():
-        specific = sorted((c in parents, c) for c in classes
-                          if not any(c in supers[o] for o in classes))
-        result[node] = specific[0][1].rsplit("#", 1)[-1] if specific else "Organisation"
-    return result
-
-
-def add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
-    """Add the actors with their labels, kind, country and coordinates."""
-    from climategraph.namespaces import CG, GEO
-    from climategraph.netread import Facts
-
-    facts = Facts(graph)
-    kinds = _most_specific(graph)
-    for node in nodes:
-        label_en, label_ko = facts.labels(node)
-        country = facts.value(node, str(CG.country))
-        attrs: dict[str, Any] = {
-            "label_en": label_en,
-            "label_ko": label_ko,
-            "kind": kinds.get(node, "Organisation"),
-            "country": facts.label_of_value(country, "en") if country is not None else "",
-            "country_iri": country[0] if country is not None else "",
-        }
-        lat, lon = facts.value(node, str(GEO.lat)), facts.value(node, str(GEO.long))
-        if lat is not None and lon is not None:
-            attrs["lat"], attrs["lon"] = float(lat[0]), float(lon[0])
-        G.add_node(node, **attrs)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,6 @@ LANGS = ("en", "ko")
 #: the variable every query may use for the output language
 LANG_VAR = "lang"
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
@@ -74,22 +72,14 @@ def parse_date(value: str, *, end: bool = False, name: str = "date") -> datetime
     ...
     climategraph.errors.ParameterError: from: '2024-02-30' is not a date: day is out of range...
     """
-    match = _DATE.fullmatch(value.strip())
-    if not match:
+    from climategraph.dates import DateFormatError, period_day
+
+    try:
+        return period_day(value.strip(), end=end)
+    except DateFormatError:
         raise ParameterError(
             f"{name}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", name=name
-        )
-    year, month, day = (int(part) if part else None for part in match.groups())
-    assert year is not None
-    try:
-        if month is None:
-            return datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)
-        if day is None:
-            first = datetime.date(year, month, 1)
-            if not end:
-                return first
-            return (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(1)
-        return datetime.date(year, month, day)
+        ) from None
     except ValueError as exc:
         raise ParameterError(f"{name}: {value!r} is not a date: {exc}", name=name) from None
 
