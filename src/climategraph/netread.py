@@ -10,10 +10,12 @@ give the same strings: an IRI, a blank node's id or a literal's lexical form, an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib import Graph
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -110,3 +112,60 @@ def _pick(found: Iterable[tuple[str, str | None]], node: str, lang: str) -> str:
     if fallback is not None:
         return fallback
     return node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# --- actor nodes -------------------------------------------------------------
+
+
+def labels_of(graph: Graph, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """``{IRI: (English label, Korean label)}`` for ``nodes``, sorted."""
+    facts = Facts(graph)
+    return {n: facts.labels(n) for n in sorted(nodes)}
+
+
+def _most_specific(graph: Graph) -> dict[str, str]:
+    """Actor IRI -> local name of its most specific cg class.
+
+    Of an actor's classes, those that are no superclass of another of them; of
+    these, a leaf class of the ontology (one without subclasses) before an
+    intermediate one, so an actor typed both ``cg:CityNetwork`` and
+    ``cg:InternationalOrganisation`` (siblings under ``cg:Organisation``) is a
+    "CityNetwork"; then alphabetically.
+    """
+    from climategraph.networks import CG_CLASSES, SUPERCLASSES
+
+    supers: dict[str, set[str]] = defaultdict(set)
+    for sub, sup in select(graph, SUPERCLASSES):
+        if sub != sup:
+            supers[str(sub)].add(str(sup))
+    parents = set().union(*supers.values())
+    types: dict[str, set[str]] = defaultdict(set)
+    for node, cls in select(graph, CG_CLASSES):
+        types[str(node)].add(str(cls))
+    result = {}
+    for node, classes in types.items():
+        specific = sorted((c in parents, c) for c in classes
+                          if not any(c in supers[o] for o in classes))
+        result[node] = specific[0][1].rsplit("#", 1)[-1] if specific else "Organisation"
+    return result
+
+
+def add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
+    """Add the actors with their labels, kind, country and coordinates."""
+    from climategraph.namespaces import CG, GEO
+    facts = Facts(graph)
+    kinds = _most_specific(graph)
+    for node in nodes:
+        label_en, label_ko = facts.labels(node)
+        country = facts.value(node, str(CG.country))
+        attrs: dict[str, Any] = {
+            "label_en": label_en,
+            "label_ko": label_ko,
+            "kind": kinds.get(node, "Organisation"),
+            "country": facts.label_of_value(country, "en") if country is not None else "",
+            "country_iri": country[0] if country is not None else "",
+        }
+        lat, lon = facts.value(node, str(GEO.lat)), facts.value(node, str(GEO.long))
+        if lat is not None and lon is not None:
+            attrs["lat"], attrs["lon"] = float(lat[0]), float(lon[0])
+        G.add_node(node, **attrs)
