@@ -297,7 +297,7 @@ def write_reports(
     import json
 
     from climategraph.analysis_report import markdown
-    from climategraph.export import atomic_write
+    from climategraph.fileio import atomic_write
 
     result = analyze(graph, "actor", seed=seed, backend=backend, betweenness_k=betweenness_k)
     out = Path(out_dir)

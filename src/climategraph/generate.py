@@ -73,7 +73,7 @@ def generate(triples: int, seed: int, out_dir: str | Path) -> Generated:
     import pyoxigraph as ox
 
     from climategraph.errors import ParameterError
-    from climategraph.export import atomic_write
+    from climategraph.fileio import atomic_write
 
     if triples < 1:
         raise ParameterError(f"--triples must be positive, got {triples}")

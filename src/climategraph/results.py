@@ -229,7 +229,7 @@ def write_results(
     in the summary saying why. Returns ``(path, what)`` for each file written.
     """
     from climategraph.errors import ParameterError
-    from climategraph.export import atomic_write
+    from climategraph.fileio import atomic_write
     from climategraph.queries import discover, run_query
 
     out = Path(out_dir)

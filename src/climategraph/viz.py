@@ -325,7 +325,7 @@ def render(G: nx.Graph, spec: PageSpec) -> str:
 def write_page(graph: Graph, path: str | Path, spec: PageSpec) -> tuple[Path, nx.Graph]:
     """Build the network, render the page and write it atomically; return the path and
     the network drawn."""
-    from climategraph.export import atomic_write
+    from climategraph.fileio import atomic_write
 
     G = build(graph, spec)
     return atomic_write(path, render(G, spec).encode("utf-8")), G

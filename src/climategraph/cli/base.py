@@ -167,6 +167,17 @@ def out_option(default: Path | None, help: str, *, folder: bool = False) -> Call
     )
 
 
+def network_option(help: str) -> Callable[[F], F]:
+    """``--network actor|bipartite|country`` (actor by default)."""
+    return click.option(
+        "--network",
+        type=click.Choice(["actor", "bipartite", "country"]),
+        default="actor",
+        show_default=True,
+        help=help,
+    )
+
+
 def data_list(data: tuple[Path, ...]) -> list[Path] | None:
     """``--data`` values for the library: None means the shipped data."""
     return list(data) or None

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from climategraph.cli.base import cli, data_list, data_options, format_option, out_option
+from climategraph.cli.base import (
+    cli,
+    data_list,
+    data_options,
+    format_option,
+    network_option,
+    out_option,
+)
 
 EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf")
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -27,13 +34,7 @@ EXPORT_INCLUDES = ("data", "ontology", "inferred")
     "Turtle, JSON-LD and N-Triples merged into the output, so export them alone "
     "(--include inferred) to keep them apart. RDF formats only.",
 )
-@click.option(
-    "--network",
-    type=click.Choice(["actor", "bipartite", "country"]),
-    default="actor",
-    show_default=True,
-    help="The network written as GraphML or GEXF (those formats only).",
-)
+@network_option("The network written as GraphML or GEXF (those formats only).")
 def export_cmd(
     data: tuple[Path, ...],
     store: str | None,

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from climategraph.cli.base import cli, data_list, data_options, format_option
+from climategraph.cli.base import cli, data_list, data_options, format_option, network_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,13 +40,7 @@ def network_filters(func: F) -> F:
 @cli.command()
 @data_options
 @network_filters
-@click.option(
-    "--network",
-    type=click.Choice(["actor", "bipartite", "country"]),
-    default="actor",
-    show_default=True,
-    help="Which network to analyse.",
-)
+@network_option("Which network to analyse.")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the top N nodes.")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed of Louvain and of the sampled betweenness.")
