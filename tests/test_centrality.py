@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 
 import networkx as nx
 import pytest
@@ -56,6 +57,46 @@ def test_igraph_gives_networkx_values(shipped_graph):
         assert fast["articulation_points"] == set(nx.articulation_points(H)), name
         if name != "country":  # five countries, all tied: no one in between
             assert max(fast["betweenness"].values()) > 0, name
+
+
+def test_large_betweenness_split_over_two_processes(shipped_graph, monkeypatch):
+    """Above SPLIT_WORK the exact betweenness is the sum of an even and an odd half,
+    the odd one computed by a second Python process: still networkx's values."""
+    import subprocess
+
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 1)
+    started = []
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    for name in ("actor", "random-1"):
+        H = networks(shipped_graph)[name]
+        agree(centrality.betweenness(H, backend="igraph"),
+              nx.betweenness_centrality(H, normalized=True))
+    assert len(started) == 2 and "_worker" in started[0][-1]
+
+
+def test_split_betweenness_without_a_second_process(monkeypatch):
+    """If the second process cannot start or dies, both halves run in this one."""
+    import subprocess
+
+    H = random_graph(4)
+    expected = nx.betweenness_centrality(H, normalized=True)
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 1)
+
+    def cannot(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", cannot)
+    agree(centrality.betweenness(H, backend="igraph"), expected)
+    monkeypatch.undo()
+    monkeypatch.setattr(centrality, "SPLIT_WORK", 1)
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # starts, answers nothing
+    agree(centrality.betweenness(H, backend="igraph"), expected)
 
 
 def test_sampled_betweenness_is_networkx_sample(shipped_graph):
