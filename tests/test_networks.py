@@ -115,3 +115,51 @@ def test_network_is_built_once_and_handed_out_as_copies(monkeypatch):
     assert dump(second) == dump(build_network(g)) and not calls
     with pytest.raises(pytest.fail.Exception, match="rebuilt"):
         build_network(g, edge_kinds=["agreement"])  # other filters: built anew
+
+
+def plain_shared_ties(rows):
+    """The shared-event ties by the obvious loop over pairs: the reference for
+    climategraph.netties."""
+    import itertools
+    from collections import defaultdict
+
+    by_event = defaultdict(lambda: defaultdict(set))
+    for actor, root, _event, _role, source in rows:
+        by_event[root][actor] |= {source} - {""}
+    ties = {}
+    for root in sorted(by_event):
+        members = by_event[root]
+        for a, b in itertools.combinations(sorted(members), 2):
+            events, sources = ties.setdefault((a, b), ([], set()))
+            events.append(root)
+            sources |= members[a] | members[b]
+    return {pair: {"kind": "shared-event", "weight": len(ev), "events": ev, "links": [],
+                   "sources": sorted(src)} for pair, (ev, src) in sorted(ties.items())}
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+def test_bulk_shared_event_ties_equal_the_plain_loop(request, data):
+    from climategraph import netties
+    from climategraph.networks import make_filters, participations
+
+    g = load_graph(request.getfixturevalue("generated") if data == "generated" else None)
+    rows = participations(g, make_filters(g))
+    actors = sorted({r[0] for r in rows})
+    keys, attrs, events = netties.shared_event_ties(rows, actors)
+    n = len(actors)
+    found = {(actors[k // n], actors[k % n]): a for k, a in zip(keys.tolist(), attrs)}
+    expected = plain_shared_ties(rows)
+    assert list(found) == list(expected) and found == expected
+    assert len(found) > 10
+    if data == "generated":  # sources merged from both ends and several events
+        assert any(len(a["sources"]) > 1 for a in found.values())
+    assert events == {e for a in found.values() for e in a["events"]}
+
+
+def test_bulk_shared_event_ties_of_nothing():
+    from climategraph import netties
+
+    keys, attrs, events = netties.shared_event_ties([], [])
+    assert len(keys) == 0 and attrs == [] and events == set()
+    one = [("a", "e", "e", "", "s")]  # one actor at one event: no pair
+    assert netties.shared_event_ties(one, ["a"])[1] == []

@@ -259,7 +259,7 @@ def analyze(
     ``backend`` and ``betweenness_k`` (sampled, approximate betweenness) are
     :func:`node_metrics`'s; ``filters`` go to :func:`build_network`.
     """
-    G = build_network(graph, network, **filters)
+    G = build_network(graph, network, shared=True, **filters)
     H = _simple_view(G)
     metrics, found, cut = _computed(H, seed, backend, betweenness_k)
     rows = [{"id": str(n), **m} for n, m in metrics.items()]

@@ -187,6 +187,8 @@ def weighted(G: nx.Graph) -> nx.Graph:
     if not G.is_multigraph():
         return simple(G)
     H = nx.Graph(**G.graph)
+    if list(G) == sorted(G, key=str):
+        return _weighted_sorted(G, H)
     H.add_nodes_from(sorted(G.nodes(data=True), key=lambda nd: str(nd[0])))
     adjacency = H.adj
     for u, v, w in sorted(G.edges(data="weight", default=1), key=lambda e: (str(e[0]), str(e[1]))):
@@ -196,6 +198,28 @@ def weighted(G: nx.Graph) -> nx.Graph:
             adjacency[u][v]["weight"] += w
         else:
             H.add_edge(u, v, weight=w)
+    return H
+
+
+def _weighted_sorted(G: nx.MultiGraph, H: nx.Graph) -> nx.Graph:
+    """:func:`weighted` of a multigraph whose nodes are in sorted order (the actor
+    network's): the edges, sorted, reach each node in its neighbours' sorted order, so
+    each adjacency row is written at once, in that order."""
+    for node, data in G.nodes(data=True):
+        H.add_node(node, **data)
+    adj = H._adj
+    for u, row in G._adj.items():
+        mine = adj[u]
+        for v in sorted(row, key=str):
+            if v == u:
+                continue
+            done = adj[v].get(u)
+            if done is None:
+                total = 0
+                for data in row[v].values():
+                    total += data.get("weight", 1)
+                done = {"weight": total}
+            mine[v] = done
     return H
 
 

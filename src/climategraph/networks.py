@@ -24,10 +24,8 @@ The bipartite and country networks, and :func:`combine`, :func:`exportable` and
 
 from __future__ import annotations
 
-import itertools
 import weakref
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -240,7 +238,9 @@ def _links(graph: Graph, query: str, f: Filters) -> list[tuple[str, str, str, st
     return sorted(rows)  # type: ignore[arg-type]
 
 
-def build_network(graph: Graph, kind: str = "actor", **filters: Any) -> nx.Graph:
+def build_network(
+    graph: Graph, kind: str = "actor", *, shared: bool = False, **filters: Any,
+) -> nx.Graph:
     """The cooperation network of ``kind`` ("actor", "bipartite" or "country").
 
     Parameters
@@ -252,6 +252,9 @@ def build_network(graph: Graph, kind: str = "actor", **filters: Any) -> nx.Graph
         kind (key = kind). ``"bipartite"``: an ``nx.Graph`` of actors (``bipartite=0``)
         and top-level events (``bipartite=1``). ``"country"``: the actor network
         aggregated by country (actors without a country are left out).
+    shared : bool
+        Return the network kept for this graph instead of a copy (a copy of a
+        network of 10^6 triples takes seconds): for callers that only read it.
     **filters
         ``start``, ``end``, ``edge_kinds``, ``sources``, ``exclude``: see
         :func:`make_filters`.
@@ -289,7 +292,8 @@ def build_network(graph: Graph, kind: str = "actor", **filters: Any) -> nx.Graph
         if len(built) >= _KEEP:
             built.pop(next(iter(built)))
         built[(kind, f, size)] = network
-    return netviews.copy(built[(kind, f, size)])
+    network = built[(kind, f, size)]
+    return network if shared else netviews.copy(network)
 
 
 #: graph -> {(kind, filters, triples): network}: a network is built once per graph
@@ -305,54 +309,37 @@ def actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
     """The actor network under checked filters (see :func:`build_network`)."""
     import networkx as nx
 
+    from climategraph import netties
+
     rows = participations(graph, f)
     nodes = {r[0] for r in rows}
-    # (a, b, kind) -> [events, links, sources]; events and links come sorted
-    ties: dict[tuple[str, str, str], tuple[list[str], list[str], set[str]]] = {}
-    if "shared-event" in f.edge_kinds:
-        _shared_event_ties(rows, ties)
+    # (a, b, kind) -> edge attributes; links come sorted, so each tie's links ascend
+    links: dict[tuple[str, str, str], dict[str, Any]] = {}
     for kind, query in (("partner-city", PARTNERS), ("agreement", AGREEMENTS)):
         if kind in f.edge_kinds:
-            for link, a, b, source in _links(graph, query, f):  # sorted: links ascend
+            for link, a, b, source in _links(graph, query, f):
                 nodes |= {a, b}
-                tie = ties.setdefault((a, b, kind), ([], [], set()))
-                if not tie[1] or tie[1][-1] != link:
-                    tie[1].append(link)
+                tie = links.setdefault((a, b, kind), {"kind": kind, "weight": 0, "events": [],
+                                                      "links": [], "sources": set()})
+                if not tie["links"] or tie["links"][-1] != link:
+                    tie["links"].append(link)
+                    tie["weight"] += 1
                 if source:
-                    tie[2].add(source)
+                    tie["sources"].add(source)
+    for tie in links.values():
+        tie["sources"] = sorted(tie["sources"])
+    actors = sorted(nodes)
+    shared = netties.shared_event_ties(rows if "shared-event" in f.edge_kinds else (), actors)
     M = nx.MultiGraph(network="actor", filters=f.as_dict())
-    add_actor_nodes(graph, M, sorted(nodes))
+    add_actor_nodes(graph, M, actors)
     # what M.add_edge(a, b, key=kind, **attrs) does in this order, at half the cost:
     # both ends are nodes already and a < b (no self-loop)
     adj = M._adj
-    for (a, b, kind), (events, links, sources) in sorted(ties.items()):
+    for a, b, kind, attrs in netties.ordered_ties(actors, shared, links):
         keys = adj[a].get(b)
         if keys is None:
             keys = adj[a][b] = adj[b][a] = {}
-        keys[kind] = {"kind": kind, "weight": len(events) or len(links), "events": events,
-                      "links": links, "sources": sorted(sources)}
-    M.graph["labels"] = labels_of(graph, {x for t in ties.values() for x in t[0]}
-                                  | {x for t in ties.values() for x in t[1]})
+        keys[kind] = attrs
+    cited = shared[2] | {x for tie in links.values() for x in tie["links"]}
+    M.graph["labels"] = labels_of(graph, cited)
     return M
-
-
-def _shared_event_ties(
-    rows: Sequence[tuple[str, str, str, str, str]],
-    ties: dict[tuple[str, str, str], tuple[list[str], list[str], set[str]]],
-) -> None:
-    """Add a tie per pair of actors in the same top event (events in ascending order)."""
-    by_event: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for actor, root, _event, _role, source in rows:
-        by_event[root][actor].add(source)
-    for root in sorted(by_event):
-        members = by_event[root]
-        sources = {a: frozenset(s - {""}) for a, s in members.items()}
-        for a, b in itertools.combinations(sorted(members), 2):
-            tie = ties.get((a, b, "shared-event"))
-            if tie is None:
-                tie = ties[(a, b, "shared-event")] = ([], [], set())
-            tie[0].append(root)
-            if sources[a]:
-                tie[2].update(sources[a])
-            if sources[b]:
-                tie[2].update(sources[b])

@@ -111,7 +111,7 @@ def shortest_path(
 
     is_network = isinstance(graph_or_network, nx.Graph)
     graph = None if is_network else graph_or_network
-    M = graph_or_network if is_network else build_network(graph, "actor", **filters)  # type: ignore[arg-type]
+    M = graph_or_network if is_network else build_network(graph, "actor", shared=True, **filters)  # type: ignore[arg-type]
     u, v = (_node_for(M, graph, x) for x in (a, b))  # type: ignore[arg-type]
     if u == v:
         raise ParameterError(f"{a!r} and {b!r} are the same actor")

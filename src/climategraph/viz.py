@@ -96,7 +96,8 @@ def build(graph: Graph, spec: PageSpec) -> nx.Graph:
     if spec.network == "full":
         G = full_network(graph, start=spec.start, end=spec.end)
     else:
-        raw = networks.build_network(graph, spec.network, start=spec.start, end=spec.end)
+        raw = networks.build_network(graph, spec.network, shared=True, start=spec.start,
+                                     end=spec.end)
         G = networks.combine(raw)
         if not raw.is_multigraph():
             for u, v, data in raw.edges(data=True):
