@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from climategraph import networks, viz
+from climategraph import networks, viz, vizlayout
 from climategraph.cli import cli
 from climategraph.errors import ParameterError
 
@@ -82,6 +82,39 @@ def test_shipped_actor_page_draws_the_actor_network(shipped_graph) -> None:
     assert first is not None and first <= last
     some = data["info"][sorted(data["info"])[0]]
     assert some["en"] and some["ko"] and some["sources"]
+
+
+def test_a_large_network_draws_its_strongest_ties(shipped_graph) -> None:
+    # the budget: each node's heaviest tie, then the heaviest others; the tooltips
+    # and metrics still describe the whole network
+    spec = viz.PageSpec(lang="ko")
+    full = viz.page_data(viz.build(shipped_graph, spec), spec)
+    G = viz.build(shipped_graph, spec)
+    # as many as nodes: room for every node's heaviest tie, fewer than all ties
+    spec = viz.PageSpec(lang="ko", max_edges=G.number_of_nodes())
+    data = viz.page_data(G, spec)
+    drawn = {(e["from"], e["to"]) for e in data["edges"]}
+    assert len(drawn) == spec.max_edges < G.number_of_edges()
+    assert {n for pair in drawn for n in pair} == {n for n in G if G.degree(n)}
+    for n in G:  # each node's heaviest tie is drawn
+        if G.degree(n):
+            top = max(G[n][m]["weight"] for m in G[n])
+            assert any(n in pair and G.edges[pair]["weight"] == top for pair in drawn), n
+    assert data["info"] == full["info"]  # degree, metrics, sources: the whole network
+    summary = vizlayout.texts(spec, G, data)["summary"]
+    assert f"{G.number_of_edges()}개 중 가장 강한 {spec.max_edges}개" in summary
+    with pytest.raises(ParameterError):
+        viz.PageSpec(max_edges=-1).check()
+
+
+def test_cli_max_edges(tmp_path) -> None:
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["viz", "--max-edges", "7", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "the 7 strongest drawn" in result.output
+    assert "strongest of" in out.read_text(encoding="utf-8")
+    whole = CliRunner().invoke(cli, ["viz", "--max-edges", "0", "--out", str(out)])
+    assert "strongest" not in whole.output
 
 
 def test_focus_keeps_the_neighbourhood(shipped_graph) -> None:

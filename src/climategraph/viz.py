@@ -32,6 +32,9 @@ LAYOUTS = ("physics", "geo")
 LARGE = 1000
 #: physics stabilisation is bounded to this many iterations, then physics stops
 STABILISATION = 400
+#: a page draws at most this many ties by default (the strongest; see
+#: :func:`strongest`): a browser draws 2 * 10^4 edges at once, 7.5 * 10^5 not at all
+MAX_EDGES = 20_000
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Tableau 20: colours for categories, assigned in sorted order
 PALETTE = (
@@ -58,6 +61,8 @@ class PageSpec:
     start: str | None = None
     end: str | None = None
     source: str = "the shipped data"
+    #: draw at most this many ties (the strongest), ``None``: all
+    max_edges: int | None = MAX_EDGES
 
     def check(self) -> PageSpec:
         """Raise :class:`ParameterError` for an unknown choice; return self."""
@@ -74,6 +79,8 @@ class PageSpec:
                 )
         if self.depth < 0:
             raise ParameterError("--depth must be 0 or more")
+        if self.max_edges is not None and self.max_edges < 0:
+            raise ParameterError("--max-edges must be 0 or more")
         return self
 
 
@@ -208,7 +215,9 @@ def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
         vis_nodes.append(node)
         info[n] = _node_info(G, n, values[n], labels, spec.lang)
     vis_edges, edge_info = [], []
-    for i, (u, v) in enumerate(sorted((str(a), str(b)) for a, b in G.edges)):
+    pairs = strongest(G, spec.max_edges)
+    G.graph["drawn_edges"] = len(pairs)
+    for i, (u, v) in enumerate(pairs):
         e = G[u][v]
         kinds = list(e.get("kinds", ()))
         colour = TIE_COLOURS.get(kinds[0], SEVERAL) if len(kinds) == 1 else SEVERAL
@@ -228,6 +237,41 @@ def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
         "size_range": _range([float(values[n][spec.size_by]) for n in nodes]),
         "period": G.graph.get("period", (None, None)),
     }
+
+
+def strongest(G: nx.Graph, limit: int | None = None) -> list[tuple[str, str]]:
+    """The edges a page draws, sorted: all of them, or when there are more than
+    ``limit``, each node's heaviest tie first (so no node with ties is drawn
+    alone), then the heaviest others, up to ``limit``; ties in weight go to the
+    first by node names.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 5}), ("b", "c", {"weight": 1}),
+    ...               ("c", "d", {"weight": 2}), ("a", "c", {"weight": 3})])
+    >>> strongest(G, 3)  # d keeps its only tie; the weakest, b-c, is left out
+    [('a', 'b'), ('a', 'c'), ('c', 'd')]
+    >>> len(strongest(G)), len(strongest(G, 0)), strongest(G, 1)
+    (4, 4, [('a', 'b')])
+    """
+    pairs = sorted(tuple(sorted((str(a), str(b)))) for a, b in G.edges)
+    if not limit or len(pairs) <= limit:
+        return pairs  # type: ignore[return-value]
+
+    def rank(pair: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
+        return (-float(G.edges[pair].get("weight", 1)), pair)
+
+    ranked = sorted(pairs, key=rank)
+    first: dict[str, tuple[str, ...]] = {}
+    for pair in ranked:
+        for node in pair:
+            first.setdefault(node, pair)
+    chosen = sorted(set(first.values()), key=rank)[:limit]
+    kept = set(chosen)
+    for pair in ranked:
+        if len(kept) >= limit:
+            break
+        kept.add(pair)
+    return sorted(kept)  # type: ignore[arg-type]
 
 
 def _range(values: list[float]) -> tuple[str, str]:
@@ -355,7 +399,9 @@ def write_pages(graph: Graph, out_dir: str | Path) -> list[tuple[Path, str]]:
     for name, spec in PIPELINE_PAGES.items():
         spec = replace(spec, source=describe(graph))
         path, G = write_page(graph, Path(out_dir) / name, spec)
+        drawn = G.graph.get("drawn_edges", G.number_of_edges())
         what = (f"network page: {spec.network} network coloured by {spec.color_by} "
-                f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+                f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+                + (f", the {drawn} strongest drawn)" if drawn < G.number_of_edges() else ")"))
         written.append((path, what))
     return written

@@ -173,15 +173,22 @@ def texts(spec: PageSpec, G: nx.Graph, data: dict[str, Any]) -> dict[str, Any]:
         title += f" — {spec.focus} ({steps})"
     first, last = data["period"]
     window = [x for x in (spec.start, spec.end) if x]
+    nodes, edges, drawn = G.number_of_nodes(), G.number_of_edges(), len(data["edges"])
     if ko:
         when = f"행사 날짜 {first} ~ {last}" if first else "날짜 있는 행사 없음"
-        shown = f"노드 {G.number_of_nodes()}개, 연결 {G.number_of_edges()}개 표시"
+        shown = f"노드 {nodes}개, 연결 {edges}개 표시"
+        if drawn < edges:
+            shown = (f"노드 {nodes}개, 연결 {edges}개 중 가장 강한 {drawn}개 표시 "
+                     "(노드마다 가장 강한 연결 포함; --max-edges)")
         scope = f"기간 필터 {spec.start or '…'} ~ {spec.end or '…'}" if window else ""
     else:
         when = f"events dated {first} to {last}" if first else "no dated events"
-        shown = f"showing {G.number_of_nodes()} nodes and {G.number_of_edges()} edges"
+        shown = f"showing {nodes} nodes and {edges} edges"
+        if drawn < edges:
+            shown = (f"showing {nodes} nodes and the {drawn} strongest of {edges} edges "
+                     "(each node's strongest included; --max-edges)")
         scope = f"time window {spec.start or '…'} to {spec.end or '…'}" if window else ""
     source = f"데이터: {spec.source}" if ko else f"Data: {spec.source}"
     summary = " · ".join(x for x in (source, when, scope, shown) if x)
     return {"title": title, "summary": summary, "ui": UI[spec.lang],
-            "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+            "nodes": nodes, "edges": drawn}

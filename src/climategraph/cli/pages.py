@@ -27,9 +27,12 @@ from climategraph.cli.base import cli, data_list, data_options, lang_option, out
               show_default=True, help="geo: local governments by their coordinates.")
 @click.option("--from", "start", help="Only events from this date (YYYY[-MM[-DD]]).")
 @click.option("--to", "end", help="Only events up to this date (YYYY[-MM[-DD]]).")
+@click.option("--max-edges", type=click.IntRange(min=0), default=20_000, show_default=True,
+              help="Draw at most this many ties: the strongest, each node's strongest "
+              "included; 0 draws all (a browser struggles beyond a few 10^4).")
 def viz(data: tuple[Path, ...], store: str | None, network: str, out: Path, focus: str | None,
         depth: int, color_by: str, size_by: str, lang: str, layout: str, start: str | None,
-        end: str | None) -> None:
+        end: str | None, max_edges: int) -> None:
     """Write an interactive network page: one HTML file that opens offline.
 
     Tooltips give both names, kind, country, metrics and source articles; the page
@@ -41,6 +44,7 @@ def viz(data: tuple[Path, ...], store: str | None, network: str, out: Path, focu
         climategraph viz --out out/network.html --color-by community
         climategraph viz --focus Incheon --depth 2 --lang ko --out incheon.html
         climategraph viz --layout geo --from 2023 --to 2024 --out geo.html
+        climategraph viz --data out/syn-1e6 --max-edges 50000 --out big.html
     """
     from climategraph import graph as cg_graph
     from climategraph import viz as cg_viz
@@ -48,7 +52,10 @@ def viz(data: tuple[Path, ...], store: str | None, network: str, out: Path, focu
     source = ", ".join(str(p) for p in data) if data else "the shipped data"
     spec = cg_viz.PageSpec(network=network, focus=focus, depth=depth, color_by=color_by,
                            size_by=size_by, lang=lang, layout=layout, start=start, end=end,
-                           source=source)
+                           source=source, max_edges=max_edges or None)
     g = cg_graph.load_graph(data_list(data), store=store)
     path, drawn = cg_viz.write_page(g, out, spec)
-    click.echo(f"wrote {path} ({drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges)")
+    edges = drawn.number_of_edges()
+    shown = drawn.graph.get("drawn_edges", edges)
+    click.echo(f"wrote {path} ({drawn.number_of_nodes()} nodes, {edges} edges"
+               + (f", the {shown} strongest drawn)" if shown < edges else ")"))
