@@ -106,44 +106,18 @@ def context_file() -> Path:
 
 def to_jsonld(graph: Graph) -> bytes:
     """JSON-LD compacted with :func:`context_file` (embedded, so it parses offline),
-    nodes sorted by ``id``, values and keys sorted: the same graph gives the same bytes.
+    nodes sorted by ``id``, values and keys sorted: the same graph gives the same bytes
+    (:func:`climategraph.writers.jsonld`: rdflib's output, without its serialiser).
     """
     import json
 
-    from oxrdflib._converter import from_ox
-    from rdflib import Graph as RdfGraph
+    from climategraph import writers
 
     try:
         context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
     except (OSError, ValueError, KeyError) as exc:
         raise ExportError(f"{context_file()}: cannot read the JSON-LD context: {exc}") from None
-    canonical = RdfGraph()
-    for triple in sorted_ox_triples(graph):
-        terms = (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
-        canonical.add(terms)  # type: ignore[arg-type]
-    tree = json.loads(canonical.serialize(format="json-ld", context=context))
-    tree = _sorted_json(tree)
-    return (json.dumps(tree, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def _sorted_json(value: Any, key: str | None = None) -> Any:
-    """Sort JSON-LD arrays (sets in JSON-LD), except ``@list`` ones, recursively."""
-    import json
-
-    if isinstance(value, dict):
-        return {k: _sorted_json(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        if key == "@list":
-            return items
-        return sorted(
-            items,
-            key=lambda v: (
-                str(v.get("id", "")) if isinstance(v, dict) else "",
-                json.dumps(v, ensure_ascii=False, sort_keys=True),
-            ),
-        )
-    return value
+    return writers.jsonld(graph, context)
 
 
 # --- what to export: named parts ---------------------------------------------
