@@ -1,19 +1,22 @@
 """Fast writers (climategraph.writers): byte for byte what rdflib's JSON-LD serialiser
-writes, on the shipped data, a generated 10^4 graph and hand-made edge cases
-(tests/fixtures/writers)."""
+and networkx's GraphML writer write, on the shipped data, a generated 10^4 graph and
+hand-made edge cases (tests/fixtures/writers)."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from pathlib import Path
 
+import networkx as nx
+import numpy as np
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.shared.jsonld.context import Context
 
-from climategraph import export, jsonld, writers
+from climategraph import export, jsonld, networks, writers
 from climategraph.generate import generate
 from climategraph.graph import load_graph
 
@@ -159,3 +162,68 @@ def test_dump_json_is_json_dumps():
              "t": ("tuple", {"k": "v"})}
     assert writers.dump_json(value) == json.dumps(value, ensure_ascii=False, indent=2,
                                                   sort_keys=True)
+
+
+# --- GraphML: networkx's bytes -------------------------------------------------
+
+
+def nx_graphml(network: nx.Graph) -> bytes:
+    """The reference: what export wrote before (the sorted exportable copy through
+    networkx's ElementTree writer, the one nx.write_graphml uses without lxml)."""
+    buffer = io.BytesIO()
+    nx.write_graphml_xml(export.ordered_exportable(network), buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def with_metrics(graph: Graph, kind: str) -> nx.Graph:
+    network = networks.build_network(graph, kind)
+    export._add_metrics(network)
+    return network
+
+
+@pytest.mark.parametrize("kind", networks.NETWORKS)
+def test_graphml_of_the_shipped_networks_is_networkxs(kind, shipped_graph):
+    data = export.to_network(shipped_graph, "graphml", kind)
+    assert data == nx_graphml(with_metrics(shipped_graph, kind))
+    assert nx.read_graphml(io.BytesIO(data)).number_of_nodes() > 0
+
+
+@pytest.mark.parametrize("kind", networks.NETWORKS)
+def test_graphml_of_the_generated_networks_is_networkxs(kind, generated):
+    assert writers.graphml(with_metrics(generated, kind)) == nx_graphml(with_metrics(generated,
+                                                                                     kind))
+
+
+def awkward(cls: type) -> nx.Graph:
+    """Every kind of value, name and order the writer has to get right."""
+    G = cls(id="graph<1>", filters={"from": None}, tags=["b", "a"], name="a & b")
+    G.add_node("z", label='quote " amp & lt < gt > tab \t cr \r nl \n', empty="", none=None)
+    G.add_node(10, weight=1.5, flag=True, count=np.int64(3), share=np.float64(0.25))
+    G.add_node(2, weight=2, items={"b": [1, 2]}, pair=("x", 1), group={"y", "x"})
+    G.add_node("isolated")
+    G.add_edge("z", 10, kind="a", events=["e2", "e1"], mixed=[1, "x"])
+    G.add_edge(2, "z", kind="b", weight=0)
+    G.add_edge(10, 10, kind="self")
+    G.add_edge(2, 10)
+    if G.is_multigraph():
+        G.add_edge(2, "z", key="second", kind="c")
+        G.add_edge("z", 2, key=7, kind="d")
+    return G
+
+
+@pytest.mark.parametrize("cls", [nx.Graph, nx.MultiGraph, nx.DiGraph, nx.MultiDiGraph])
+def test_graphml_of_awkward_networks_is_networkxs(cls):
+    G = awkward(cls)
+    assert writers.graphml(G) == nx_graphml(G)
+    assert writers.graphml(cls()) == nx_graphml(cls())
+    G.remove_edges_from(list(G.edges()))
+    assert writers.graphml(G) == nx_graphml(G)
+
+
+def test_graphml_refuses_what_networkx_refuses():
+    G = nx.Graph()
+    G.add_node("a", iri=URIRef("https://w3id.org/climategraph/id/a"))
+    with pytest.raises(nx.NetworkXError):
+        nx_graphml(G)
+    with pytest.raises(nx.NetworkXError):
+        writers.graphml(G)

@@ -234,16 +234,35 @@ def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
     """GraphML or GEXF of the cooperation network ``kind`` (default ``"actor"``; see
     :func:`climategraph.networks.build_network`): node attributes kept (``label_en``,
     ``label_ko``, ``kind``, ``country`` ...) plus :func:`_add_metrics`; nodes and
-    edges sorted, no timestamp (GEXF's ``lastmodifieddate`` is left out).
+    edges sorted, no timestamp (GEXF's ``lastmodifieddate`` is left out). GraphML is
+    written by :func:`climategraph.writers.graphml` (networkx's bytes, in one pass),
+    GEXF by networkx from :func:`ordered_exportable`.
     """
     import io
 
     import networkx as nx
 
-    from climategraph import networks
+    from climategraph import networks, writers
 
     network = networks.build_network(graph, kind or "actor")
     _add_metrics(network)
+    if fmt == "graphml":
+        return writers.graphml(network)
+    ordered = ordered_exportable(network)
+    for node, data in ordered.nodes(data=True):  # Gephi shows the GEXF label
+        data.setdefault("label", data.get("label_en") or node)
+    buffer = io.BytesIO()
+    nx.write_gexf(ordered, buffer, encoding="utf-8")
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+
+
+def ordered_exportable(network: Any) -> Any:
+    """The :func:`climategraph.networks.exportable` copy of ``network`` with nodes
+    sorted by ``str`` and edges by ``(str(u), str(v)[, str(key)])`` (what GEXF is
+    written from; GraphML is written the same by :func:`climategraph.writers.graphml`).
+    """
+    from climategraph import networks
+
     safe = networks.exportable(network)
     ordered = safe.__class__()
     ordered.graph.update(safe.graph)
@@ -253,14 +272,7 @@ def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
     else:
         edges = sorted(safe.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
     ordered.add_edges_from(edges)
-    buffer = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(ordered, buffer, encoding="utf-8")
-        return buffer.getvalue()
-    for node, data in ordered.nodes(data=True):  # Gephi shows the GEXF label
-        data.setdefault("label", data.get("label_en") or node)
-    nx.write_gexf(ordered, buffer, encoding="utf-8")
-    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+    return ordered
 
 
 def _add_metrics(network: Any) -> None:
