@@ -146,6 +146,8 @@ def combine(M: nx.Graph) -> nx.Graph:
     import networkx as nx
 
     G = nx.Graph(**M.graph)
+    if M.is_multigraph() and list(M) == sorted(M, key=str):
+        return _combine_sorted(M, G)
     G.add_nodes_from(sorted(M.nodes(data=True), key=lambda nd: str(nd[0])))
     for u, v, data in sorted(M.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         if not G.has_edge(u, v):
@@ -155,6 +157,39 @@ def combine(M: nx.Graph) -> nx.Graph:
         e["kinds"] = sorted(set(e["kinds"]) | ({data["kind"]} if "kind" in data else set()))
         for attr in ("events", "links", "sources"):
             e[attr] = sorted(set(e[attr]) | set(data.get(attr, ())))
+    return G
+
+
+def _merged(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    """One edge of :func:`combine` from the ties of a pair (in key order)."""
+    edge: dict[str, Any] = {"weight": 0, "kinds": [], "events": [], "links": [],
+                            "sources": []}
+    kinds: set[str] = set()
+    for data in ties.values():
+        edge["weight"] += data.get("weight", 1)
+        if "kind" in data:
+            kinds.add(data["kind"])
+    edge["kinds"] = sorted(kinds)
+    for attr in ("events", "links", "sources"):
+        if len(ties) == 1:
+            edge[attr] = sorted(set(next(iter(ties.values())).get(attr, ())))
+        else:
+            edge[attr] = sorted(set().union(*(d.get(attr, ()) for d in ties.values())))
+    return edge
+
+
+def _combine_sorted(M: nx.MultiGraph, G: nx.Graph) -> nx.Graph:
+    """:func:`combine` of a multigraph whose nodes are in sorted order (the actor
+    network's): each adjacency row at once, in its sorted order, as the sorted edges
+    would have written it (see :func:`_weighted_sorted`)."""
+    for node, data in M.nodes(data=True):
+        G.add_node(node, **data)
+    adj = G._adj
+    for u, row in M._adj.items():
+        mine = adj[u]
+        for v in sorted(row, key=str):
+            done = adj[v].get(u)
+            mine[v] = _merged(row[v]) if done is None else done
     return G
 
 
