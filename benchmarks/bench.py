@@ -259,6 +259,33 @@ def run_config(config: str, data: Path, params: dict[str, str], cap: float,
     return {stage: results[stage] for stage in STAGES}
 
 
+def open_seconds(page: Path) -> float | None:
+    """Seconds from loading ``page`` in headless Chromium (Debian's, through
+    Playwright) until the network is drawn (the page's ``settled`` flag); None when
+    there is no page, no Playwright or no Chromium."""
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not page.is_file() or not Path(chromium).exists():
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+            start = time.perf_counter()
+            tab.goto(page.resolve().as_uri(), timeout=300_000)
+            tab.wait_for_function("window.climategraph && window.climategraph.settled",
+                                  timeout=300_000)
+            return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
 def help_seconds() -> float:
     exe = Path(sys.executable).with_name("climategraph")
     best = float("inf")
@@ -294,6 +321,10 @@ def table(results: dict[str, Any], cap: float) -> str:
                 same = "yes" if f["digest"] == b["digest"] else "NO"
             lines.append(f"{size:>9} {stage:<9} {_cell(f):>20} {_cell(b):>20} {ratio:>8} "
                          f"{same:>5}")
+    for size, seconds in results.get("page_open_seconds", {}).items():
+        if seconds is not None:
+            lines.append(f"{size:>9} the fast path's actor page opens (drawn) in headless "
+                         f"Chromium in {seconds:.2f} s")
     lines.append(f"cap {cap:.0f} s per size and configuration, {results['stage_cap']:.0f} s per "
                  f"stage ('> cap': killed there, the total is then a lower bound); "
                  f"'climategraph --help' {results['help_seconds']:.2f} s")
@@ -302,6 +333,8 @@ def table(results: dict[str, Any], cap: float) -> str:
 
 def total(rows: dict[str, dict[str, Any]], cap: float) -> dict[str, Any]:
     ok = [r for r in rows.values() if r.get("status") in ("ok", "cap")]
+    if not ok:
+        return {"status": "n/a"}
     seconds = sum(r["seconds"] for r in ok)
     capped = any(r.get("status") == "cap" for r in rows.values())
     peak = max((r.get("peak_mb", 0) for r in ok), default=0)
@@ -359,9 +392,13 @@ def main(argv: list[str] | None = None) -> None:
             configs[config]["total"] = total(configs[config], args.cap)
             print(f"{size} {config}: {configs[config]['total']}", file=sys.stderr, flush=True)
         configs["generate_seconds"] = round(gen_seconds, 3)  # type: ignore[assignment]
+        opened = open_seconds(args.out / f"{size}-fast" / "network.html")
+        configs["page_open_seconds"] = None if opened is None else round(opened, 2)  # type: ignore[assignment]
         results["sizes"][str(size)] = configs
     for configs in results["sizes"].values():
         configs.pop("generate_seconds", None)
+    results["page_open_seconds"] = {size: configs.pop("page_open_seconds", None)
+                                    for size, configs in results["sizes"].items()}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.json.with_suffix(".tmp")
     tmp.write_text(json.dumps(results, indent=2) + "\n")
