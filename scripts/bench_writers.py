@@ -1,0 +1,64 @@
+"""Time the JSON-LD and GraphML writers of the main job's export stage, before and after
+climategraph.writers, on generated graphs; check the bytes are the same.
+
+    .venv/bin/python scripts/bench_writers.py out/bench-data/syn-100000-seed1 ...
+
+Each folder is loaded with ``load_graph([folder])`` (ontology included). "before" is
+the reference each writer is tested against (rdflib's JSON-LD serialiser; the sorted
+exportable copy through networkx's GraphML writer); "after" is what ``export`` calls
+now. The actor network and its metrics are built once, outside the GraphML timings.
+Wall-clock seconds of one run each: a rough measure, not a test.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
+
+
+def bench(folder: Path) -> None:
+    import networkx as nx
+
+    from climategraph import export, networks, writers
+    from climategraph.graph import load_graph
+
+    seconds, graph = timed(lambda: load_graph([folder]))
+    print(f"{folder}: {len(graph)} triples, loaded in {seconds:.2f} s", flush=True)
+    context = json.loads(export.context_file().read_text(encoding="utf-8"))["@context"]
+    before, old = timed(lambda: writers.rdflib_jsonld(graph, context))
+    after, new = timed(lambda: export.to_jsonld(graph))
+    report("JSON-LD", before, after, old, new)
+    seconds, network = timed(lambda: networks.build_network(graph, "actor"))
+    metrics, _ = timed(lambda: export._add_metrics(network))
+    print(f"  actor network {seconds:.2f} s, metrics {metrics:.2f} s", flush=True)
+
+    def networkx_graphml() -> bytes:
+        buffer = io.BytesIO()
+        nx.write_graphml(export.ordered_exportable(network), buffer, encoding="utf-8")
+        return buffer.getvalue()
+
+    before, old = timed(networkx_graphml)
+    after, new = timed(lambda: writers.graphml(network))
+    report("GraphML", before, after, old, new)
+
+
+def report(what: str, before: float, after: float, old: bytes, new: bytes) -> None:
+    same = "same bytes" if old == new else "DIFFERENT BYTES"
+    print(f"  {what:8} {before:7.2f} s -> {after:6.2f} s  ({len(new) / 1e6:.1f} MB, {same})",
+          flush=True)
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:] or ["out/bench-data/syn-100000-seed1"]:
+        bench(Path(arg))
