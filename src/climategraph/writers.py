@@ -220,12 +220,16 @@ def graphml(network: nx.Graph) -> bytes:
         if multi:
             ends += ' id="' + _escape_attrib(str(key)) + '"'
         children.append(_element("edge", ends, keys.data("edge", data)))
-    children += graph_data
     head = ' edgedefault="' + ("directed" if network.is_directed() else "undirected") + '"'
     if graph_id is not None:
         head += ' id="' + _escape_attrib(graph_id) + '"'
+    return _document(keys.declarations(), head, children + graph_data)
+
+
+def _document(declarations: list[str], head: str, children: list[str]) -> bytes:
+    """The whole file: declaration, ``<graphml>``, keys, ``<graph>`` and its children."""
     out = ["<?xml version='1.0' encoding='utf-8'?>\n<graphml", _GRAPHML, ">"]
-    for declaration in keys.declarations():
+    for declaration in declarations:
         out += ("\n  ", declaration)
     out += ("\n  <graph", head)
     if children:
