@@ -1,0 +1,171 @@
+"""Issue 8: at 10^4 triples the fast path and the naive baseline give the same results.
+
+The fast path runs the saved queries on Oxigraph (the default store); the naive
+baseline on rdflib's own parsers, memory store and SPARQL engine, as the baseline
+of ``make bench`` does. The graph is the benchmark's synthetic one (``generate``,
+seed 1), made once for the module; the parameters are chosen from it as the
+benchmark chooses them, then once more with every parameter given (optional ones
+too), picked so that each query has rows to compare. The network metrics of the
+same graph's actor network are compared across the two backends as well.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from climategraph import queries
+from climategraph.results import to_csv
+
+TRIPLES = 10_000
+SEED = 1
+SAVED = queries.discover()
+NAMES = sorted(SAVED)
+PREFIXES = """PREFIX cg: <https://w3id.org/climategraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX org: <http://www.w3.org/ns/org#>
+"""
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from climategraph.generate import generate
+
+    folder = tmp_path_factory.mktemp("syn-10000")
+    generate(TRIPLES, SEED, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fast(synthetic):
+    from climategraph.graph import load_graph
+
+    return load_graph([synthetic])
+
+
+@pytest.fixture(scope="module")
+def baseline(synthetic):
+    """rdflib's own parsers into its memory store (the benchmark's baseline load)."""
+    from rdflib import Graph
+
+    from climategraph.graph import bind_prefixes, expand, ontology_files
+
+    graph = Graph()
+    bind_prefixes(graph)
+    for path in ontology_files() + expand([synthetic]):
+        graph.parse(str(path), format="nt" if path.suffix == ".nt" else "turtle")
+    return graph
+
+
+def first(graph, query: str) -> str:
+    """The first row's first value of a query on ``graph``."""
+    rows = list(graph.query(PREFIXES + query))
+    assert rows, query
+    return str(rows[0][0])
+
+
+def bench_params(graph) -> dict[str, str]:
+    """Values by kind as ``make bench`` picks them (``query_params`` in
+    benchmarks/bench.py): the local government hosting most events stands for every
+    entity; the event is the first (by IRI) with a session."""
+    city = first(graph, """SELECT ?lg (COUNT(*) AS ?n) WHERE {
+        ?p cg:agent ?lg ; cg:role cg:HostRole . ?lg a cg:LocalGovernment }
+        GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1""")
+    event = first(graph, "SELECT ?e WHERE { ?s cg:partOf ?e } ORDER BY STR(?e) LIMIT 1")
+    return {"local-government": city, "entity": city, "event": event,
+            "organisation": city, "international-organisation": city}
+
+
+def full_params(graph) -> dict[str, str]:
+    """A value for every kind, each with facts to show: the host with most events
+    among the cities with a partner, the event with most sessions, the organisation
+    with most posts, the international body taking part most often, a date window."""
+    city = first(graph, """SELECT ?lg (COUNT(*) AS ?n) WHERE {
+        ?p cg:agent ?lg ; cg:role cg:HostRole . ?lg a cg:LocalGovernment
+        FILTER EXISTS { ?lg cg:partnerOf|^cg:partnerOf ?other } }
+        GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1""")
+    event = first(graph, """SELECT ?e (COUNT(*) AS ?n) WHERE { ?s cg:partOf ?e }
+        GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT 1""")
+    employer = first(graph, """SELECT ?o (COUNT(*) AS ?n) WHERE { ?post org:postIn ?o }
+        GROUP BY ?o ORDER BY DESC(?n) STR(?o) LIMIT 1""")
+    body = first(graph, """SELECT ?o (COUNT(*) AS ?n) WHERE {
+        ?o a/rdfs:subClassOf* cg:InternationalOrganisation . ?p cg:agent ?o }
+        GROUP BY ?o ORDER BY DESC(?n) STR(?o) LIMIT 1""")
+    return {"local-government": city, "entity": city, "event": event,
+            "organisation": employer, "international-organisation": body,
+            "date": "2018", "end-date": "2020-06"}
+
+
+@pytest.fixture(scope="module")
+def params(fast) -> dict[str, dict[str, str]]:
+    return {"bench": bench_params(fast), "full": full_params(fast)}
+
+
+def values(saved: queries.SavedQuery, by_kind: dict[str, str], optional: bool) -> dict[str, str]:
+    """The query's parameters from ``by_kind``; the optional ones only if asked
+    (the benchmark leaves them unbound)."""
+    return {p.name: by_kind[p.kind] for p in saved.params
+            if p.default is not None or optional}
+
+
+@pytest.fixture(scope="module")
+def answers(fast, baseline, params):
+    """``answers(name, case)``: the query's CSV on Oxigraph and on the memory store,
+    computed once."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def answer(name: str, case: str) -> tuple[str, str]:
+        if (name, case) not in found:
+            given = values(SAVED[name], params[case], optional=case == "full")
+            on_oxigraph, on_memory = (to_csv(queries.run_query(graph, SAVED[name], given))
+                                      for graph in (fast, baseline))
+            found[name, case] = (on_oxigraph, on_memory)
+        return found[name, case]
+
+    return answer
+
+
+def test_both_loads_hold_the_same_triples(fast, baseline):
+    assert len(fast) == len(baseline) > TRIPLES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_oxigraph_and_rdflib_memory_store_give_the_same_rows(answers, name):
+    on_oxigraph, on_memory = answers(name, "bench")
+    assert on_oxigraph.splitlines() == on_memory.splitlines()
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if SAVED[n].params])
+def test_the_same_rows_with_every_parameter_given(answers, name):
+    on_oxigraph, on_memory = answers(name, "full")
+    assert on_oxigraph.splitlines() == on_memory.splitlines()
+    assert len(on_oxigraph.splitlines()) > 1, f"{name}: no rows to compare"
+
+
+def test_the_compared_results_are_not_empty(answers):
+    rows = {name: len(answers(name, "bench")[0].splitlines()) - 1 for name in NAMES}
+    empty = sorted(name for name, count in rows.items() if count == 0)
+    assert len(empty) <= 1, empty  # the benchmark's city may have no partner city
+    for name in ("organisation-reach", "sister-cities-at-events", "partners-at-events",
+                 "cross-border-cooperation", "timeline"):
+        assert rows[name] >= 3, (name, rows[name])
+
+
+def test_node_metrics_same_on_both_backends(fast):
+    from climategraph.analysis import build_network, node_metrics
+    from climategraph.netviews import weighted
+
+    H = weighted(build_network(fast, "actor"))
+    assert H.number_of_nodes() > 100 and H.number_of_edges() > H.number_of_nodes()
+    default = node_metrics(H)
+    reference = node_metrics(H, backend="networkx")
+    assert default.keys() == reference.keys()
+    for node, metrics in reference.items():
+        assert default[node].keys() == metrics.keys(), node
+        for key, value in metrics.items():
+            if isinstance(value, float):
+                assert default[node][key] == pytest.approx(value, abs=1e-9), (node, key)
+            else:
+                assert default[node][key] == value, (node, key)
+    assert max(m["betweenness"] for m in reference.values()) > 0
