@@ -42,6 +42,16 @@ fails on ``GROUP_CONCAT(DISTINCT ...)`` over unbound values), and with
 no value at all then); :func:`run_query` drops the empty parts, sorts
 and de-duplicates their parts. Order by ``STR(?date)`` when dates of different
 precision (``xsd:date``, ``xsd:gYear``) are mixed.
+
+**Fast on both engines.** Oxigraph orders joins itself; rdflib's own engine (the
+benchmark's baseline) follows the text. It passes bindings into a pattern only
+through ``OPTIONAL``, ``FILTER EXISTS``, a union's branches and a join with no other
+join or ``DISTINCT`` below it (the ``VALUES`` row is one join already), and it starts
+a pattern with all its typed nodes (``?x a C``), joined as a cross product. So: one
+typed node per pattern, the other types as ``FILTER EXISTS``; a union of two
+predicates as a path (``cg:agent|cg:onBehalfOf``); a sub-query that feeds a pattern
+``REDUCED``, in a group of its own. ``tests/test_scale_compare.py`` checks that both
+give the same rows at 10^4 triples.
 """
 
 from __future__ import annotations
