@@ -194,21 +194,12 @@ def ensure_data(triples: int, seed: int, folder: Path) -> tuple[Path, float]:
 
 
 def query_params(data: Path) -> dict[str, str]:
-    """Parameter values for the saved queries on a synthetic graph: its busiest city."""
-    import pyoxigraph as ox
+    """Parameter values for the saved queries on a synthetic graph: its busiest city
+    (:func:`climategraph.params.busiest_params`)."""
+    from climategraph.graph import load_graph
+    from climategraph.params import busiest_params
 
-    store = ox.Store()
-    store.bulk_load(path=str(data / "synthetic.nt"), format=ox.RdfFormat.N_TRIPLES)
-    rows = list(store.query(
-        """PREFIX cg: <https://w3id.org/climategraph/ontology#>
-        SELECT ?lg (COUNT(*) AS ?n) WHERE { ?p cg:agent ?lg ; cg:role cg:HostRole .
-          ?lg a cg:LocalGovernment } GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1"""))
-    city = rows[0]["lg"].value
-    event = next(iter(store.query(
-        """PREFIX cg: <https://w3id.org/climategraph/ontology#>
-        SELECT ?e WHERE { ?s cg:partOf ?e } ORDER BY STR(?e) LIMIT 1""")))["e"].value
-    return {"local-government": city, "entity": city, "event": event,
-            "organisation": city, "international-organisation": city}
+    return busiest_params(load_graph([data]))
 
 
 def run_config(config: str, data: Path, params: dict[str, str], cap: float,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from climategraph import queries
+from climategraph.params import busiest_params
 from climategraph.results import to_csv
 
 TRIPLES = 10_000
@@ -65,18 +66,6 @@ def first(graph, query: str) -> str:
     return str(rows[0][0])
 
 
-def bench_params(graph) -> dict[str, str]:
-    """Values by kind as ``make bench`` picks them (``query_params`` in
-    benchmarks/bench.py): the local government hosting most events stands for every
-    entity; the event is the first (by IRI) with a session."""
-    city = first(graph, """SELECT ?lg (COUNT(*) AS ?n) WHERE {
-        ?p cg:agent ?lg ; cg:role cg:HostRole . ?lg a cg:LocalGovernment }
-        GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1""")
-    event = first(graph, "SELECT ?e WHERE { ?s cg:partOf ?e } ORDER BY STR(?e) LIMIT 1")
-    return {"local-government": city, "entity": city, "event": event,
-            "organisation": city, "international-organisation": city}
-
-
 def full_params(graph) -> dict[str, str]:
     """A value for every kind, each with facts to show: the host with most events
     among the cities with a partner, the event with most sessions, the organisation
@@ -99,7 +88,7 @@ def full_params(graph) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def params(fast) -> dict[str, dict[str, str]]:
-    return {"bench": bench_params(fast), "full": full_params(fast)}
+    return {"bench": busiest_params(fast), "full": full_params(fast)}
 
 
 def values(saved: queries.SavedQuery, by_kind: dict[str, str], optional: bool) -> dict[str, str]:
@@ -153,6 +142,10 @@ def test_the_compared_results_are_not_empty(answers):
 
 
 def test_node_metrics_same_on_both_backends(fast):
+    """The fast path's metrics (igraph) against the baseline's (networkx) on the
+    same network: that the network read from Oxigraph equals the one read from
+    rdflib's memory store, at this size too, is tests/test_networks.py's
+    test_oxigraph_reads_give_the_rdflib_network."""
     from climategraph.analysis import build_network, node_metrics
     from climategraph.netviews import weighted
 
