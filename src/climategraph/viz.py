@@ -33,7 +33,8 @@ LARGE = 1000
 #: physics stabilisation is bounded to this many iterations, then physics stops
 STABILISATION = 400
 #: a page draws at most this many ties by default (the strongest; see
-#: :func:`strongest`): a browser draws 2 * 10^4 edges at once, 7.5 * 10^5 not at all
+#: :func:`climategraph.vizlayout.strongest`): a browser draws 2 * 10^4 edges at
+#: once, 7.5 * 10^5 not at all
 MAX_EDGES = 20_000
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Tableau 20: colours for categories, assigned in sorted order
@@ -214,7 +215,7 @@ def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
         vis_nodes.append(node)
         info[n] = _node_info(G, n, values[n], labels, spec.lang)
     vis_edges, edge_info = [], []
-    pairs = strongest(G, spec.max_edges)
+    pairs = vizlayout.strongest(G, spec.max_edges)
     G.graph["drawn_edges"] = len(pairs)
     for i, (u, v) in enumerate(pairs):
         e = G[u][v]
@@ -236,41 +237,6 @@ def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
         "size_range": _range([float(values[n][spec.size_by]) for n in nodes]),
         "period": G.graph.get("period", (None, None)),
     }
-
-
-def strongest(G: nx.Graph, limit: int | None = None) -> list[tuple[str, str]]:
-    """The edges a page draws, sorted: all of them, or when there are more than
-    ``limit``, each node's heaviest tie first (so no node with ties is drawn
-    alone), then the heaviest others, up to ``limit``; ties in weight go to the
-    first by node names.
-
-    >>> import networkx as nx
-    >>> G = nx.Graph([("a", "b", {"weight": 5}), ("b", "c", {"weight": 1}),
-    ...               ("c", "d", {"weight": 2}), ("a", "c", {"weight": 3})])
-    >>> strongest(G, 3)  # d keeps its only tie; the weakest, b-c, is left out
-    [('a', 'b'), ('a', 'c'), ('c', 'd')]
-    >>> len(strongest(G)), len(strongest(G, 0)), strongest(G, 1)
-    (4, 4, [('a', 'b')])
-    """
-    pairs = sorted(tuple(sorted((str(a), str(b)))) for a, b in G.edges)
-    if not limit or len(pairs) <= limit:
-        return pairs  # type: ignore[return-value]
-
-    def rank(pair: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
-        return (-float(G.edges[pair].get("weight", 1)), pair)
-
-    ranked = sorted(pairs, key=rank)
-    first: dict[str, tuple[str, ...]] = {}
-    for pair in ranked:
-        for node in pair:
-            first.setdefault(node, pair)
-    chosen = sorted(set(first.values()), key=rank)[:limit]
-    kept = set(chosen)
-    for pair in ranked:
-        if len(kept) >= limit:
-            break
-        kept.add(pair)
-    return sorted(kept)  # type: ignore[arg-type]
 
 
 def _range(values: list[float]) -> tuple[str, str]:

@@ -1,4 +1,5 @@
-"""Layouts, vis-network options and the page's texts for :mod:`climategraph.viz`.
+"""Layouts, the ties a page draws, vis-network options and the page's texts for
+:mod:`climategraph.viz`.
 
 >>> import networkx as nx
 >>> G = nx.Graph()
@@ -49,6 +50,41 @@ def positions(
         fixed = {str(n): (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
         return fixed, False
     return {}, True
+
+
+def strongest(G: nx.Graph, limit: int | None = None) -> list[tuple[str, str]]:
+    """The edges a page draws, sorted: all of them, or when there are more than
+    ``limit``, each node's heaviest tie first (so no node with ties is drawn
+    alone), then the heaviest others, up to ``limit``; ties in weight go to the
+    first by node names.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b", {"weight": 5}), ("b", "c", {"weight": 1}),
+    ...               ("c", "d", {"weight": 2}), ("a", "c", {"weight": 3})])
+    >>> strongest(G, 3)  # d keeps its only tie; the weakest, b-c, is left out
+    [('a', 'b'), ('a', 'c'), ('c', 'd')]
+    >>> len(strongest(G)), len(strongest(G, 0)), strongest(G, 1)
+    (4, 4, [('a', 'b')])
+    """
+    pairs = sorted(tuple(sorted((str(a), str(b)))) for a, b in G.edges)
+    if not limit or len(pairs) <= limit:
+        return pairs  # type: ignore[return-value]
+
+    def rank(pair: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
+        return (-float(G.edges[pair].get("weight", 1)), pair)
+
+    ranked = sorted(pairs, key=rank)
+    first: dict[str, tuple[str, ...]] = {}
+    for pair in ranked:
+        for node in pair:
+            first.setdefault(node, pair)
+    chosen = sorted(set(first.values()), key=rank)[:limit]
+    kept = set(chosen)
+    for pair in ranked:
+        if len(kept) >= limit:
+            break
+        kept.add(pair)
+    return sorted(kept)  # type: ignore[arg-type]
 
 
 def _igraph_layout(G: nx.Graph, scale: float) -> dict[Any, tuple[float, float]] | None:
