@@ -1,7 +1,7 @@
 """Time the JSON-LD and GraphML writers of the main job's export stage, before and after
 climategraph.writers, on generated graphs; check the bytes are the same.
 
-    .venv/bin/python scripts/bench_writers.py out/bench-data/syn-100000-seed1 ...
+    .venv/bin/python benchmarks/writers.py out/bench-data/syn-100000-seed1 ...
 
 Each folder is loaded with ``load_graph([folder])`` (ontology included). "before" is
 the reference each writer is tested against (rdflib's JSON-LD serialiser; the sorted
