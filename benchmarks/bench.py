@@ -233,6 +233,8 @@ def run_config(config: str, data: Path, params: dict[str, str], cap: float,
         while proc.poll() is None:
             time.sleep(0.2)
             stage = current.get("stage")
+            # the configuration's cap counts the stages this worker has finished too
+            spent = sum(r.get("seconds", 0) for r in list(results.values()))
             if stage and (time.monotonic() - current["since"] > min(stage_cap, cap - spent)):
                 proc.kill()
         proc.wait()
@@ -386,15 +388,25 @@ def main(argv: list[str] | None = None) -> None:
         opened = open_seconds(args.out / f"{size}-fast" / "network.html")
         configs["page_open_seconds"] = None if opened is None else round(opened, 2)  # type: ignore[assignment]
         results["sizes"][str(size)] = configs
-    for configs in results["sizes"].values():
+        _save(results, args.json)  # after each size: a run stopped later keeps it
+    print(table(_finished(results), args.cap))
+
+
+def _finished(results: dict[str, Any]) -> dict[str, Any]:
+    """The results as written: the page-opening times beside the sizes' stages."""
+    done = json.loads(json.dumps(results))
+    for configs in done["sizes"].values():
         configs.pop("generate_seconds", None)
-    results["page_open_seconds"] = {size: configs.pop("page_open_seconds", None)
-                                    for size, configs in results["sizes"].items()}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.json.with_suffix(".tmp")
-    tmp.write_text(json.dumps(results, indent=2) + "\n")
-    tmp.replace(args.json)
-    print(table(results, args.cap))
+    done["page_open_seconds"] = {size: configs.pop("page_open_seconds", None)
+                                 for size, configs in done["sizes"].items()}
+    return done
+
+
+def _save(results: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(_finished(results), indent=2) + "\n")
+    tmp.replace(path)
 
 
 if __name__ == "__main__":
