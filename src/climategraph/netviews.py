@@ -147,7 +147,7 @@ def combine(M: nx.Graph) -> nx.Graph:
 
     G = nx.Graph(**M.graph)
     if M.is_multigraph() and list(M) == sorted(M, key=str):
-        return _combine_sorted(M, G)
+        return _by_rows(M, G, _merged, loops=True)
     G.add_nodes_from(sorted(M.nodes(data=True), key=lambda nd: str(nd[0])))
     for u, v, data in sorted(M.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         if not G.has_edge(u, v):
@@ -178,18 +178,26 @@ def _merged(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
     return edge
 
 
-def _combine_sorted(M: nx.MultiGraph, G: nx.Graph) -> nx.Graph:
-    """:func:`combine` of a multigraph whose nodes are in sorted order (the actor
-    network's): each adjacency row at once, in its sorted order, as the sorted edges
-    would have written it (see :func:`_weighted_sorted`)."""
+def _total_weight(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    """One edge of :func:`weighted`: the weights of a pair's ties, summed in order."""
+    return {"weight": sum(data.get("weight", 1) for data in ties.values())}
+
+
+def _by_rows(M: nx.MultiGraph, G: nx.Graph, merge: Any, *, loops: bool) -> nx.Graph:
+    """``G`` filled from a multigraph whose nodes are in sorted order (the actor
+    network's): one edge per pair, ``merge(ties of the pair)``, each adjacency row
+    written at once in sorted order, which is the order the sorted edges would give
+    it through ``add_edge``. Self-loops are kept only with ``loops``."""
     for node, data in M.nodes(data=True):
         G.add_node(node, **data)
     adj = G._adj
     for u, row in M._adj.items():
         mine = adj[u]
         for v in sorted(row, key=str):
+            if v == u and not loops:
+                continue
             done = adj[v].get(u)
-            mine[v] = _merged(row[v]) if done is None else done
+            mine[v] = merge(row[v]) if done is None else done
     return G
 
 
@@ -223,7 +231,7 @@ def weighted(G: nx.Graph) -> nx.Graph:
         return simple(G)
     H = nx.Graph(**G.graph)
     if list(G) == sorted(G, key=str):
-        return _weighted_sorted(G, H)
+        return _by_rows(G, H, _total_weight, loops=False)
     H.add_nodes_from(sorted(G.nodes(data=True), key=lambda nd: str(nd[0])))
     adjacency = H.adj
     for u, v, w in sorted(G.edges(data="weight", default=1), key=lambda e: (str(e[0]), str(e[1]))):
@@ -233,28 +241,6 @@ def weighted(G: nx.Graph) -> nx.Graph:
             adjacency[u][v]["weight"] += w
         else:
             H.add_edge(u, v, weight=w)
-    return H
-
-
-def _weighted_sorted(G: nx.MultiGraph, H: nx.Graph) -> nx.Graph:
-    """:func:`weighted` of a multigraph whose nodes are in sorted order (the actor
-    network's): the edges, sorted, reach each node in its neighbours' sorted order, so
-    each adjacency row is written at once, in that order."""
-    for node, data in G.nodes(data=True):
-        H.add_node(node, **data)
-    adj = H._adj
-    for u, row in G._adj.items():
-        mine = adj[u]
-        for v in sorted(row, key=str):
-            if v == u:
-                continue
-            done = adj[v].get(u)
-            if done is None:
-                total = 0
-                for data in row[v].values():
-                    total += data.get("weight", 1)
-                done = {"weight": total}
-            mine[v] = done
     return H
 
 
