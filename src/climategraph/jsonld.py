@@ -286,19 +286,11 @@ class Compactor:
 
     def shrink(self, iri: str) -> str:
         """The IRI as a compact IRI (``cgr:x``) when a prefix fits, else whole."""
-        try:
-            return self._shrunk[iri]
-        except KeyError:
-            short = self._shrunk[iri] = self.ctx.shrink_iri(iri)
-            return short  # type: ignore[no-any-return]
+        return _memo(self._shrunk, self.ctx.shrink_iri, iri)
 
     def symbol(self, iri: str) -> str:
         """rdflib's ``to_symbol``: a term, a vocabulary-relative name or a compact IRI."""
-        try:
-            return self._symbols[iri]
-        except KeyError:
-            name = self._symbols[iri] = self.ctx.to_symbol(iri)
-            return name  # type: ignore[no-any-return]
+        return _memo(self._symbols, self.ctx.to_symbol, iri)
 
     def _ask(self, what: str, *args: Any) -> Any:
         """rdflib's answer: the term for a predicate and a literal's datatype and
@@ -346,3 +338,12 @@ def supported(context: Any) -> bool:
         not term.container and term.language is UNDEF and not term.reverse
         for term in context.terms.values()
     )
+
+
+def _memo(table: dict[str, str], ask: Any, iri: str) -> str:
+    """``ask(iri)``, asked once per IRI and kept in ``table``."""
+    try:
+        return table[iri]
+    except KeyError:
+        found = table[iri] = ask(iri)
+        return found
