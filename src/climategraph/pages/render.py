@@ -10,7 +10,7 @@ text nodes, so a label such as ``<img src=x onerror=alert(1)>`` shows as text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,7 +107,7 @@ class Page:
     '<iframe srcdoc="&lt;p title=&quot;a&amp;b&quot;&gt;x&lt;/p&gt;"'
     """
 
-    html: str
+    html: str = field(repr=False)
     height: int = 640
 
     @classmethod
