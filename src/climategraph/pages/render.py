@@ -87,7 +87,17 @@ class _Ids(list):  # type: ignore[type-arg]
 
 def write_page(graph: Graph, path: str | Path, spec: PageSpec) -> tuple[Path, nx.Graph]:
     """Build the network, render the page and write it atomically; return the path and
-    the network drawn."""
+    the network drawn (:class:`Page` shows the page in Jupyter).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from climategraph.store.load import load_graph
+    >>> folder = tempfile.mkdtemp()
+    >>> path, G = write_page(load_graph(), f"{folder}/incheon.html", PageSpec(focus="Incheon"))
+    >>> path.name, "Incheon Metropolitan City" in path.read_text(encoding="utf-8")
+    ('incheon.html', True)
+    """
     from climategraph.fileio import atomic_write
 
     G = build(graph, spec)
