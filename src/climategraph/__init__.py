@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "Analysis": "climategraph.network.analysis",
     "node_metrics": "climategraph.network.analysis",
     "shortest_path": "climategraph.network.paths",
+    # clear_caches (the network and metrics caches) joins here once network/ has it
     # pages
     "PageSpec": "climategraph.pages.spec",
     "write_page": "climategraph.pages.render",
