@@ -13,9 +13,11 @@ import pytest
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import PROV, SKOS
 
-from climategraph import queries
-from climategraph.graph import default_data, project_root, resolve
 from climategraph.namespaces import CG, CGR, CGS, GEO, ORG
+from climategraph.sparql.run import run_query
+from climategraph.sparql.saved import get
+from climategraph.store.labels import resolve
+from climategraph.store.project import default_data, project_root
 
 ARTICLES = project_root() / "data" / "articles"
 
@@ -311,7 +313,7 @@ def test_jeju_has_no_level_and_no_geonames_record_and_says_why(shipped_graph):
 
 
 def _run(graph, name, lang, **params):
-    return queries.run_query(graph, queries.get(name), params, lang).records()
+    return run_query(graph, get(name), params, lang).records()
 
 
 def test_event_sessions_give_each_talk_with_its_presenter(shipped_graph):
@@ -369,7 +371,7 @@ cgr:planted-note a cg:Inference ;
 
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 def test_the_shapes_catch_the_errors_issue_15_names(tmp_path, engine):
-    from climategraph.validate import validate_paths
+    from climategraph.shacl.engine import validate_paths
 
     planted = tmp_path / "planted.ttl"
     planted.write_text(PLANTED, encoding="utf-8")
