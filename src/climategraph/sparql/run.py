@@ -71,7 +71,7 @@ def run_query(
     >>> graph = load_graph()
     >>> result = run_query(graph, "sister-cities", {"city": "인천"}, lang="ko")
     >>> result.vars
-    ['partner', 'partnerName', 'countryName', 'kind', 'since']
+    ['partner', 'partnerName', 'countryName', 'kind', 'since', 'certainty']
     >>> run_query(graph, "sister-city")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     climategraph.errors.QueryError: unknown query 'sister-city'; did you mean sister-cities? ...
