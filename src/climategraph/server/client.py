@@ -63,7 +63,7 @@ _RDF_PARSERS = {
     "text/plain": "ox-nt",
     "text/turtle": "ox-turtle",
     "application/rdf+xml": "ox-xml",
-    "application/ld+json": "json-ld",
+    "application/ld+json": "ox-json-ld",  # Oxigraph's: never fetches a remote @context
 }
 
 @dataclass(frozen=True)

@@ -114,8 +114,9 @@ def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, s
     return kind(host, port, timeout=timeout), target
 
 
-def _abort(conn: http.client.HTTPConnection) -> None:
+def _abort(conn: http.client.HTTPConnection, fired: threading.Event) -> None:
     """The watchdog: cut the connection so a blocked read returns at once."""
+    fired.set()
     sock = conn.sock
     if sock is not None:
         with contextlib.suppress(OSError):
@@ -136,7 +137,8 @@ def _exchange(
     if remaining <= 0:
         raise _late(timeout)
     conn, target = _connection(url, remaining)
-    watchdog = threading.Timer(remaining, _abort, (conn,))
+    fired = threading.Event()
+    watchdog = threading.Timer(remaining, _abort, (conn, fired))
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -146,13 +148,16 @@ def _exchange(
         if resp.status in _REDIRECTS and location:
             return resp.status, location, None
         data = _read(resp, deadline, timeout)
+        if fired.is_set():  # the cut connection looked like the end of the answer
+            raise _late(timeout)
         if 200 <= resp.status < 300:
             return resp.status, "", Answer(resp.status, resp.headers.get_content_type(), data)
         raise _refused(resp, data)
     except HttpError:
         raise
     except Exception as exc:
-        raise _late(timeout) if time.monotonic() >= deadline else _failure(exc, timeout) from None
+        late = fired.is_set() or time.monotonic() >= deadline
+        raise _late(timeout) if late else _failure(exc, timeout) from None
     finally:
         watchdog.cancel()
         conn.close()
@@ -175,7 +180,7 @@ def _read(resp: http.client.HTTPResponse, deadline: float, timeout: float) -> by
             return b"".join(chunks)
         size += len(chunk)
         if size > cap:
-            raise HttpError(MAX_RESPONSE_BYTES.exceeded("the answer"))
+            raise HttpError(MAX_RESPONSE_BYTES.exceeded())
         chunks.append(chunk)
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
+from climategraph.namespaces import BASE
 from climategraph.store.backend import new_graph
-from climategraph.store.project import default_data, ontology_files
+from climategraph.store.project import context_file, default_data, ontology_files
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -70,13 +71,60 @@ def parse_into(graph: Graph, path: Path) -> None:
             hint=f"use one of {', '.join(sorted(PARSERS))}",
         )
     try:
-        graph.parse(str(path), format=fmt, publicID=path.resolve().as_uri())
+        if fmt == "ox-json-ld":
+            graph.parse(data=local_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
+        else:
+            graph.parse(str(path), format=fmt, publicID=path.resolve().as_uri())
     except SyntaxError as exc:
         raise LoadError(
             _syntax_message(exc), path=path, line=exc.lineno, column=exc.offset
         ) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+
+
+#: the IRI under which the project's own JSON-LD context is known (ontology/context.jsonld)
+CONTEXT_IRI = f"{BASE}context.jsonld"
+
+
+def local_jsonld(path: Path) -> bytes:
+    """A JSON-LD file with every remote ``@context`` (or ``@import``) resolved locally:
+    the project's own context (:data:`CONTEXT_IRI`, or ``context.jsonld``) is put
+    inline from ``ontology/context.jsonld``; any other URL is refused with
+    :class:`LoadError`, so reading a file never reaches the network."""
+    import json
+
+    try:
+        tree = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise LoadError(f"malformed JSON-LD: {str(exc)[:120]}", path=path) from None
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key in ("@context", "@import"):
+                if key in node:
+                    node[key] = _local_context(node[key], path)
+            stack.extend(node.values())
+    return json.dumps(tree).encode("utf-8")
+
+
+def _local_context(value: object, path: Path) -> object:
+    import json
+
+    if isinstance(value, list):
+        return [_local_context(item, path) for item in value]
+    if not isinstance(value, str):
+        return value
+    if value in (CONTEXT_IRI, "context.jsonld"):
+        return json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    raise LoadError(
+        f"remote JSON-LD context {value[:100]!r} is not fetched (no network unless asked)",
+        path=path,
+        hint=f"put the context inline, or use {CONTEXT_IRI}",
+    )
 
 
 def _syntax_message(exc: SyntaxError) -> str:
