@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
+from climategraph.limits import MAX_FILE_BYTES
 from climategraph.namespaces import BASE
 from climategraph.store.backend import new_graph
 from climategraph.store.project import context_file, default_data, ontology_files
@@ -38,6 +39,10 @@ PARSERS = {
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files to read: each file as given, each folder's RDF files (recursively), sorted.
 
+    Only regular files are read: a FIFO, a device or a link to one (``/dev/zero``)
+    would hang or be read as RDF, so it is refused with :class:`LoadError`, as is a
+    sub-folder that cannot be read (never skipped in silence).
+
     >>> expand([])
     []
     """
@@ -45,17 +50,51 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in PARSERS)
+            found = _folder_files(path)
             if not found:
                 raise LoadError(
                     "folder holds no RDF file", path=path, hint="expected .ttl, .nt, .trig, ..."
                 )
             files.extend(found)
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(_regular(path))
         else:
             raise LoadError("no such file or folder", path=path, hint="check the path")
     return files
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The RDF files under ``folder`` (links to folders not followed), sorted."""
+    import os
+
+    def refuse(exc: OSError) -> None:
+        where = exc.filename or folder
+        raise LoadError(f"cannot read folder: {exc.strerror or exc}", path=where,
+                        hint="fix its permissions or leave it out")
+
+    found = []
+    for top, dirs, names in os.walk(folder, onerror=refuse):
+        dirs.sort()
+        found += [Path(top, n) for n in names if Path(n).suffix.lower() in PARSERS]
+    return sorted(_regular(p) for p in found)
+
+
+def _regular(path: Path) -> Path:
+    """``path`` if it is (or links to) a regular file; else :class:`LoadError`."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+    if not stat.S_ISREG(mode):
+        kinds = {stat.S_IFIFO: "a pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+                 stat.S_IFSOCK: "a socket"}
+        kind = kinds.get(stat.S_IFMT(mode), "not a regular file")
+        raise LoadError(f"{kind}, not a data file: not read", path=path,
+                        hint="give regular files only")
+    MAX_FILE_BYTES.check(path.stat().st_size, str(path))
+    return path
 
 
 def parse_into(graph: Graph, path: Path) -> None:
