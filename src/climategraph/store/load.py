@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
-from climategraph.limits import MAX_FILE_BYTES
+from climategraph.limits import MAX_FILE_BYTES, MAX_XML_DEPTH
 from climategraph.namespaces import BASE
 from climategraph.store.backend import new_graph
 from climategraph.store.project import context_file, default_data, ontology_files
@@ -109,6 +109,8 @@ def parse_into(graph: Graph, path: Path) -> None:
             path=path,
             hint=f"use one of {', '.join(sorted(PARSERS))}",
         )
+    if fmt == "ox-xml":
+        check_xml(path)
     try:
         if fmt == "ox-json-ld":
             graph.parse(data=local_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
@@ -117,6 +119,69 @@ def parse_into(graph: Graph, path: Path) -> None:
     except SyntaxError as exc:
         raise LoadError(
             _syntax_message(exc), path=path, line=exc.lineno, column=exc.offset
+        ) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+    except MemoryError as exc:
+        raise LoadError(
+            f"too large to load: {str(exc)[:80] or 'out of memory'}",
+            path=path,
+            hint="split the file, or shorten its longest literal",
+        ) from None
+    except RecursionError:
+        raise LoadError("nested too deeply to load", path=path) from None
+
+
+#: longest internal XML entity accepted (a namespace shortcut such as <!ENTITY owl "...">)
+MAX_ENTITY_CHARS = 200
+
+
+class _XmlRefused(Exception):
+    pass
+
+
+def check_xml(path: Path) -> None:
+    """Refuse an RDF/XML file that is not well-formed XML, nests deeper than
+    :data:`~climategraph.limits.MAX_XML_DEPTH`, or declares entities that could
+    expand without bound (external ones, ones longer than :data:`MAX_ENTITY_CHARS`
+    or referring to others: billion laughs, quadratic blow-up). Expat reads the file
+    first, in a stream; Oxigraph parses it only once it passed. The message names the
+    line and column, never the file's content."""
+    from xml.parsers import expat
+
+    limit = MAX_XML_DEPTH.get()
+    parser = expat.ParserCreate()
+    depth = [0]
+
+    def start(name: str, attrs: object) -> None:
+        depth[0] += 1
+        if depth[0] > limit:
+            raise _XmlRefused(MAX_XML_DEPTH.exceeded())
+
+    def end(name: str) -> None:
+        depth[0] -= 1
+
+    def entity(name: str, is_param: int, value: str | None, *rest: object) -> None:
+        if value is None or is_param or len(value) > MAX_ENTITY_CHARS or "&" in value:
+            raise _XmlRefused(
+                "XML entity declaration refused: only short namespace shortcuts are "
+                "accepted (entities can expand without bound)"
+            )
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.EntityDeclHandler = entity
+    try:
+        with path.open("rb") as handle:
+            parser.ParseFile(handle)
+    except _XmlRefused as exc:
+        raise LoadError(str(exc), path=path, line=parser.CurrentLineNumber) from None
+    except expat.ExpatError as exc:
+        raise LoadError(
+            f"malformed RDF/XML: {expat.ErrorString(exc.code)}",
+            path=path,
+            line=exc.lineno,
+            column=exc.offset + 1,
         ) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
@@ -168,12 +233,13 @@ def _local_context(value: object, path: Path) -> object:
 
 def _syntax_message(exc: SyntaxError) -> str:
     """Oxigraph's message without the location it repeats ("... (file, line 3)")."""
-    text = str(exc.msg or exc)
+    lines = str(exc.msg or exc).strip().splitlines()
+    text = lines[0] if lines else "syntax error"
     text = text.split(" (", 1)[0] if text.endswith(")") else text
     for prefix in ("Parser error at ",):
         if text.startswith(prefix):
             _, _, text = text.partition(": ")
-    return f"malformed RDF: {text}"
+    return f"malformed RDF: {text[:150]}"
 
 
 def load_graph(
