@@ -75,6 +75,7 @@ MAX_RESPONSE_BYTES = Limit("MAX_RESPONSE_BYTES", 1024**3, "bytes", "server answe
 QUERY_TIMEOUT = Limit("QUERY_TIMEOUT", 60, "seconds", "query run time")
 MAX_TIMEOUT = Limit("MAX_TIMEOUT", 7 * 24 * 3600, "seconds", "timeout")
 MAX_TRIPLES = Limit("MAX_TRIPLES", 20_000_000, "triples", "synthetic graph size")
+MAX_QUERY_BYTES = Limit("MAX_QUERY_BYTES", 1_000_000, "bytes", "query file size")
 MAX_PARAM_CHARS = Limit("MAX_PARAM_CHARS", 10_000, "characters", "parameter value length")
 
 ALL = (
@@ -84,6 +85,7 @@ ALL = (
     QUERY_TIMEOUT,
     MAX_TIMEOUT,
     MAX_TRIPLES,
+    MAX_QUERY_BYTES,
     MAX_PARAM_CHARS,
 )
 

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from climategraph.cli.base import cli, data_list, data_options, format_option, lang_option
+from climategraph.cli.base import (
+    cli,
+    data_list,
+    data_options,
+    format_option,
+    lang_option,
+    message_line,
+)
+from climategraph.errors import QueryError
 
 
 @cli.command(name="queries")
@@ -22,7 +30,10 @@ def queries_cmd(fmt: str) -> None:
     from climategraph.sparql import saved as sparql_saved
     from climategraph.text import render_table
 
-    saved = sparql_saved.discover()
+    broken: dict[str, QueryError] = {}
+    saved = sparql_saved.discover(broken=broken)
+    for name, error in broken.items():
+        click.echo(message_line(f"warning: query {name!r} left out: {error}"), err=True)
     if fmt == "json":
         listing = [
             {
@@ -87,12 +98,14 @@ def query(
         climategraph query timeline --param from=2021-01-01 --format csv
         climategraph query events-hosted-by --param city=Incheon --lang ko
     """
-    from climategraph.limits import QUERY_TIMEOUT
+    from climategraph.limits import MAX_PARAM_CHARS, QUERY_TIMEOUT
     from climategraph.sparql import params as sparql_params
     from climategraph.sparql import results, run
     from climategraph.sparql import saved as sparql_saved
     from climategraph.store import load
 
+    for assignment in params:
+        MAX_PARAM_CHARS.check(len(assignment), "--param")
     saved = sparql_saved.get(name)
     values = sparql_params.parse_assignments(params)
     graph = load.load_graph(data_list(data), store=store)

@@ -62,7 +62,12 @@ def _run(
 ) -> QueryResult:
     from climategraph.sparql.results import QueryResult
 
-    text = bind(saved.text, bindings_for(graph, saved, params, lang))
+    values = bindings_for(graph, saved, params, lang)
+    try:
+        text = bind(saved.text, values)
+    except QueryError as exc:  # name the file the text came from
+        where = str(saved.path) if saved.path else f"query {saved.name!r}"
+        raise QueryError(f"{where}: {exc.message}", hint=exc.hint) from None
     try:
         result = graph.query(text)
         names = [str(v) for v in (result.vars or [])]

@@ -114,6 +114,8 @@ def parse_into(graph: Graph, path: Path) -> None:
     try:
         if fmt == "ox-json-ld":
             graph.parse(data=local_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
+        elif fmt in ("ox-trig", "ox-nquads"):
+            graph.parse(data=merged_quads(path, fmt), format="ox-nt")
         else:
             graph.parse(str(path), format=fmt, publicID=path.resolve().as_uri())
     except SyntaxError as exc:
@@ -185,6 +187,29 @@ def check_xml(path: Path) -> None:
         ) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+    except (LookupError, ValueError) as exc:  # an unknown encoding, a bad byte
+        raise LoadError(f"malformed RDF/XML: {str(exc)[:100]}", path=path) from None
+
+
+def merged_quads(path: Path, fmt: str) -> bytes:
+    """The triples of every graph of a TriG or N-Quads file, as N-Triples: the project
+    reads one merged graph, so named graphs are merged into it, not dropped. A graph
+    named ``<>`` (the file itself: an empty name) is refused."""
+    import pyoxigraph as ox
+
+    base = path.resolve().as_uri()
+    kind = ox.RdfFormat.TRIG if fmt == "ox-trig" else ox.RdfFormat.N_QUADS
+    triples = []
+    with path.open("rb") as handle:
+        for quad in ox.parse(handle, format=kind, base_iri=base):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == base:
+                raise LoadError(
+                    "a graph with an empty name (<>)",
+                    hint="name the graph with an absolute IRI, or use { } for the default graph",
+                    path=path,
+                )
+            triples.append(quad.triple)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 #: the IRI under which the project's own JSON-LD context is known (ontology/context.jsonld)
