@@ -111,5 +111,6 @@ def query(
     graph = load.load_graph(data_list(data), store=store)
     limit = timeout if timeout is not None else float(QUERY_TIMEOUT.get())
     result = run.run_query(graph, saved, values, lang, timeout=limit)
-    text = results.to_csv(result, exact=exact_csv) if fmt == "csv" else results.render(result, fmt)
+    exact = True if exact_csv else None  # None: CLIMATEGRAPH_CSV decides
+    text = results.to_csv(result, exact=exact) if fmt == "csv" else results.render(result, fmt)
     click.echo(text, nl=fmt in ("table", "json", "md"))
