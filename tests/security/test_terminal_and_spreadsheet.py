@@ -162,3 +162,14 @@ def test_escape_shows_every_hidden_character(char):
 
 def test_escape_keeps_korean_and_wide_text():
     assert escape("인천광역시 Incheon ½ é 中文") == "인천광역시 Incheon ½ é 中文"
+
+
+@pytest.mark.parametrize("args", [
+    ["stats"], ["queries"], ["export", "--format", "nt"], ["export", "--format", "jsonld"],
+    ["analyze"], ["analyze", "--format", "csv"], ["query", "sister-cities"],
+    ["path", "incheon", "seoul"],
+], ids=lambda a: "-".join(a))
+def test_every_printer_works_on_a_terminal(args):
+    out = _in_terminal(args)
+    assert "unexpected error" not in out and "Traceback" not in out, out[-500:]
+    assert raw_controls(out.replace("\t", "")) == [], repr(out[-300:])

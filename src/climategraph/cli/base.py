@@ -163,10 +163,11 @@ class _Escaping(io.TextIOBase):
     def __init__(self, stream: Any) -> None:
         self._stream = stream
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:  # type: ignore[override]
         from climategraph.text import escape
 
-        self._stream.write(escape(text))
+        shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        self._stream.write(escape(shown))
         return len(text)
 
     def flush(self) -> None:
