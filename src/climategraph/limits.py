@@ -71,6 +71,7 @@ class Limit:
 
 MAX_FILE_BYTES = Limit("MAX_FILE_BYTES", 2 * 1024**3, "bytes", "input file size")
 MAX_XML_DEPTH = Limit("MAX_XML_DEPTH", 256, "levels", "XML element nesting")
+MAX_NESTING = Limit("MAX_NESTING", 128, "levels", "nesting of [ ], ( ) or JSON objects")
 MAX_RESPONSE_BYTES = Limit("MAX_RESPONSE_BYTES", 1024**3, "bytes", "server answer size")
 QUERY_TIMEOUT = Limit("QUERY_TIMEOUT", 60, "seconds", "query run time")
 MAX_TIMEOUT = Limit("MAX_TIMEOUT", 7 * 24 * 3600, "seconds", "timeout")
@@ -81,6 +82,7 @@ MAX_PARAM_CHARS = Limit("MAX_PARAM_CHARS", 10_000, "characters", "parameter valu
 ALL = (
     MAX_FILE_BYTES,
     MAX_XML_DEPTH,
+    MAX_NESTING,
     MAX_RESPONSE_BYTES,
     QUERY_TIMEOUT,
     MAX_TIMEOUT,

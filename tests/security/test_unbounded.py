@@ -145,3 +145,32 @@ def test_generate_checks_the_size_before_work(tmp_path, triples):
     out = tmp_path / "syn"
     assert_refused(run(["generate", "--triples", triples, "--out", str(out)]), "--triples")
     assert not out.exists()
+
+
+def _nested(kind: str, depth: int) -> str:
+    head = "<http://x/s> <http://x/p> "
+    if kind == "blank":
+        return head + "[ <http://x/p> " * depth + "1" + " ]" * depth + " .\n"
+    if kind == "list":
+        return head + "( " * depth + "1" + " )" * depth + " .\n"
+    return ('{"@id": "http://x/s", "http://x/p": ' + '{"http://x/p": ' * depth + "1"
+            + "}" * depth + "}")
+
+
+@pytest.mark.parametrize("kind,suffix", [("blank", "ttl"), ("list", "ttl"), ("blank", "trig"),
+                                         ("json", "jsonld")])
+@pytest.mark.parametrize("depth", [200, 100_000])
+def test_deep_turtle_and_jsonld_name_the_limit(tmp_path, kind, suffix, depth):
+    file = tmp_path / f"deep.{suffix}"
+    file.write_text(_nested(kind, depth))
+    assert_refused(run(["export", "--data", str(file), "--format", "nt", "--out", "/dev/null"]),
+                   "deep." + suffix, "CLIMATEGRAPH_MAX_NESTING")
+
+
+def test_brackets_in_strings_comments_and_iris_do_not_count(tmp_path):
+    file = tmp_path / "fine.ttl"
+    file.write_text("# " + "[" * 500 + "\n<http://x/s> <http://x/p> \"" + "(" * 500
+                    + "\" , '''" + "[" * 500 + "''' , <http://x/" + "(" * 200 + "> .\n"
+                    + _nested("blank", 50))
+    done = run(["export", "--data", str(file), "--format", "nt", "--out", "/dev/null"])
+    assert done.returncode == 0, done.stderr

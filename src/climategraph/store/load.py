@@ -5,6 +5,7 @@ file is rejected with its line and column), and the ``--endpoint`` redirection
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
-from climategraph.limits import MAX_FILE_BYTES, MAX_XML_DEPTH
+from climategraph.limits import MAX_FILE_BYTES, MAX_NESTING, MAX_XML_DEPTH
 from climategraph.namespaces import BASE
 from climategraph.store.backend import new_graph
 from climategraph.store.project import context_file, default_data, ontology_files
@@ -111,6 +112,8 @@ def parse_into(graph: Graph, path: Path) -> None:
         )
     if fmt == "ox-xml":
         check_xml(path)
+    elif fmt in ("ox-turtle", "ox-trig"):
+        check_nesting(path)
     try:
         if fmt == "ox-json-ld":
             graph.parse(data=local_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
@@ -132,6 +135,40 @@ def parse_into(graph: Graph, path: Path) -> None:
         ) from None
     except RecursionError:
         raise LoadError("nested too deeply to load", path=path) from None
+
+
+#: what can hide a bracket in Turtle / TriG (comments, strings, IRIs), and the brackets
+_TURTLE = re.compile(
+    rb"""\#[^\n]*
+    | "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+    | <[^<>\s]*>
+    | (?P<open>[\[(]) | (?P<close>[\])])""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def check_nesting(path: Path) -> None:
+    """Refuse Turtle or TriG whose blank nodes ``[ ]`` and lists ``( )`` nest deeper
+    than :data:`~climategraph.limits.MAX_NESTING` (deep nesting costs the writers far
+    more than the parser). A file without brackets is not scanned."""
+    import mmap
+
+    limit = MAX_NESTING.get()
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"[") < 0 and data.find(b"(") < 0:
+            return
+        depth = 0
+        for match in _TURTLE.finditer(data):  # type: ignore[call-overload]
+            if match.lastgroup == "open":
+                depth += 1
+                if depth > limit:
+                    line = data[: match.start()].count(b"\n") + 1
+                    raise LoadError(MAX_NESTING.exceeded(), path=path, line=line)
+            elif match.lastgroup == "close":
+                depth = max(depth - 1, 0)
 
 
 #: longest internal XML entity accepted (a namespace shortcut such as <!ENTITY owl "...">)
@@ -225,18 +262,23 @@ def local_jsonld(path: Path) -> bytes:
 
     try:
         tree = json.loads(path.read_bytes())
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise LoadError(MAX_NESTING.exceeded(), path=path) from None
+    except ValueError as exc:
         raise LoadError(f"malformed JSON-LD: {str(exc)[:120]}", path=path) from None
-    stack = [tree]
+    limit = MAX_NESTING.get()
+    stack = [(tree, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > limit:
+            raise LoadError(MAX_NESTING.exceeded(), path=path)
         if isinstance(node, list):
-            stack.extend(node)
+            stack.extend((item, depth + 1) for item in node)
         elif isinstance(node, dict):
             for key in ("@context", "@import"):
                 if key in node:
                     node[key] = _local_context(node[key], path)
-            stack.extend(node.values())
+            stack.extend((value, depth + 1) for value in node.values())
     return json.dumps(tree).encode("utf-8")
 
 
