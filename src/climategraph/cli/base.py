@@ -108,7 +108,7 @@ def _unexpected(exc: Exception) -> str:
 
 
 #: seconds a command has, after Ctrl-C, to stop by itself before the watchdog ends it
-INTERRUPT_GRACE = 0.7
+INTERRUPT_GRACE = 0.5
 
 
 @contextlib.contextmanager
