@@ -76,13 +76,22 @@ def _query(tmp_path: Path, literal: str, *, raw: bool = False) -> Path:
     return file
 
 
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "md"])
-def test_query_output_on_a_terminal_is_escaped(tmp_path, attack, fmt):
-    out = _in_terminal(["query", str(_query(tmp_path, ATTACKS[attack], raw=True)), "--format", fmt,
+def _shown(tmp_path: Path, literal: str, fmt: str) -> str:
+    out = _in_terminal(["query", str(_query(tmp_path, literal, raw=True)), "--format", fmt,
                         "--data", str(MINI)])
     assert "label" in out, out
     assert raw_controls(out.replace("\t", "")) == [], repr(out)
+    return out
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_query_table_on_a_terminal_is_escaped(tmp_path, attack):
+    _shown(tmp_path, ATTACKS[attack], "table")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "md", "json"])
+def test_every_query_format_on_a_terminal_is_escaped(tmp_path, fmt):
+    _shown(tmp_path, "".join(ATTACKS.values()), fmt)
 
 
 def test_validate_on_a_terminal_escapes_labels(tmp_path):
