@@ -128,7 +128,10 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     """Serve the graph read-only over SPARQL (a local Oxigraph oxigraph) until Ctrl-C.
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
-    --endpoint). Queries see all graphs as the default graph.
+    --endpoint). Queries see all graphs as the default graph. Queries with
+    SERVICE are refused (the server fetches no URL for a client), each query stops
+    after CLIMATEGRAPH_QUERY_TIMEOUT seconds, and the Oxigraph process ends with
+    this command, even when it is killed.
 
     \b
     Example:
