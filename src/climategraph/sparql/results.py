@@ -4,7 +4,9 @@ table and Markdown.
 - ``json``: SPARQL 1.1 Query Results JSON Format (``head.vars``, ``results.bindings``
   with ``type``/``value``/``xml:lang``/``datatype``); unbound cells are left out.
 - ``csv``: SPARQL 1.1 Query Results CSV Format: a header of variable names, values
-  without datatype or language, IRIs bare, RFC 4180 quoting, CRLF line ends.
+  without datatype or language, IRIs bare, RFC 4180 quoting, CRLF line ends; by
+  default a literal starting like a spreadsheet formula gets a leading ``'``
+  (``exact=True`` or ``CLIMATEGRAPH_CSV=exact`` for the exact W3C form).
 - ``tsv``: SPARQL 1.1 Query Results TSV Format: a header of ``?vars``, values in
   Turtle / N-Triples syntax, LF line ends.
 - ``table`` / ``md``: lexical values, IRIs shortened to ``prefix:name``.
@@ -200,20 +202,38 @@ def _json_term(term: Node) -> dict[str, str]:
     return {"type": "uri", "value": str(term)}
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF)."""
-    from rdflib import BNode
+#: set to ``exact`` for exact W3C CSV everywhere (no spreadsheet guard)
+ENV_CSV = "CLIMATEGRAPH_CSV"
 
+
+def exact_csv_default() -> bool:
+    """Whether CSV is exact W3C CSV by default (``CLIMATEGRAPH_CSV=exact``)."""
+    import os
+
+    return os.environ.get(ENV_CSV, "").strip().lower() == "exact"
+
+
+def to_csv(result: QueryResult, *, exact: bool | None = None) -> str:
+    """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF), for spreadsheets: a
+    text cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading
+    ``'`` (the OWASP guard; see :func:`climategraph.text.spreadsheet_cell`), unless
+    ``exact`` (default: :func:`exact_csv_default`), which writes the values as they are."""
+    from rdflib import BNode, Literal
+
+    from climategraph.text import spreadsheet_cell
+
+    exact = exact_csv_default() if exact is None else exact
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.vars)
+    writer.writerow(result.vars if exact else [spreadsheet_cell(v) for v in result.vars])
     for row in result.rows:
-        writer.writerow(
-            [
-                "" if c is None else (f"_:{c}" if isinstance(c, BNode) else str(c))
-                for c in row
+        cells = ["" if c is None else (f"_:{c}" if isinstance(c, BNode) else str(c)) for c in row]
+        if not exact:
+            cells = [
+                spreadsheet_cell(text) if isinstance(c, Literal) else text
+                for c, text in zip(row, cells)
             ]
-        )
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
