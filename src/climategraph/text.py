@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -15,6 +16,36 @@ def width(text: str) -> int:
 
     cells = wcswidth(text)
     return cells if cells >= 0 else len(text)
+
+
+#: characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; surrogates;
+#: U+FFFE and U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with the characters XML 1.0 forbids replaced by U+FFFD.
+
+    >>> xml_safe("a\x01b\tc")
+    'a\ufffdb\tc'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_text(text: str, quote: bool = False) -> str:
+    r"""``text`` escaped for XML character data, or as a quoted attribute value when
+    ``quote``; forbidden characters replaced (:func:`xml_safe`).
+
+    >>> xml_text('a<b & "c"\x00') == 'a&lt;b &amp; "c"\ufffd'
+    True
+    >>> print(xml_text("x'y\n", quote=True))
+    "x'y&#10;"
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    if not quote:
+        return escape(xml_safe(text))
+    return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _pad(text: str, cells: int) -> str:

@@ -55,7 +55,7 @@ def queries_cmd(fmt: str) -> None:
     "IRI, or a date YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 @data_options
-@format_option("table", "csv", "tsv", "json", "md")
+@format_option("table", "csv", "tsv", "json", "xml", "md")
 @lang_option()
 def query(
     name: str,
@@ -67,7 +67,7 @@ def query(
 ) -> None:
     """Run a saved query by NAME (see 'climategraph queries') or a FILE.rq.
 
-    Formats: json, csv and tsv are the W3C SPARQL 1.1 results formats; table is
+    Formats: json, xml, csv and tsv are the W3C SPARQL results formats; table is
     for the terminal; md is a Markdown table. Queries are read-only.
 
     \b
