@@ -23,6 +23,10 @@ def width(text: str) -> int:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: text with nothing to escape or replace, in character data or a quoted attribute
+_PLAIN_XML = re.compile("[^&<>\"'\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
 def xml_safe(text: str) -> str:
     r"""``text`` with the characters XML 1.0 forbids replaced by U+FFFD.
 
@@ -41,6 +45,8 @@ def xml_text(text: str, quote: bool = False) -> str:
     >>> print(xml_text("x'y\n", quote=True))
     "x'y&#10;"
     """
+    if _PLAIN_XML.fullmatch(text):  # the common case: nothing to escape
+        return f'"{text}"' if quote else text
     from xml.sax.saxutils import escape, quoteattr
 
     if not quote:

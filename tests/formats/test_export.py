@@ -307,7 +307,7 @@ def test_unknown_format(shipped_graph, tmp_path):
     with pytest.raises(ExportError, match="unknown format"):
         rdf.write_graph(shipped_graph, tmp_path / "x", "csv")
     with pytest.raises(ExportError, match="unknown format"):
-        export.export(fmt="csv")
+        export.export(fmt="xlsx")
 
 
 # --- command line ------------------------------------------------------------------

@@ -64,9 +64,8 @@ def table(network: nx.Graph) -> Table:
         edges.append((f"e{i}", u, v, data))
     _draw(network, nodes, edges)
     out = Table(str(network.graph.get("network", "")), network.is_directed())
-    out.graph = {k: v if isinstance(v, str) else json.dumps(
-        _plain(v), ensure_ascii=False, sort_keys=True, default=str)
-        for k, v in sorted(network.graph.items()) if k in GRAPH_ATTRIBUTES}
+    out.graph = {k: v if isinstance(v, str) else _json(v)
+                 for k, v in sorted(network.graph.items()) if k in GRAPH_ATTRIBUTES}
     out.node_types = _unify([d for _, d in nodes])
     out.edge_types = _unify([d for *_, d in edges])
     out.nodes = [(n, _cast(d, out.node_types)) for n, d in nodes]
@@ -135,9 +134,19 @@ def _cast(row: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
         if kind == "double":
             value = float(value)
         elif kind == "string" and not isinstance(value, str):
-            value = json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, default=str)
+            value = _json(value)
         out[name] = value
     return out
+
+
+def _json(value: Any) -> str:
+    """``value`` as JSON text (a list of strings, the common case, without the encoder)."""
+    if type(value) is list and all(type(v) is str for v in value):
+        return "[" + ", ".join(map(_STRING, value)) + "]"
+    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, default=str)
+
+
+_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def _plain(value: Any) -> Any:
