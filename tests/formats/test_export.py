@@ -343,7 +343,7 @@ def test_cli_include(mini):
 
 
 @pytest.mark.parametrize(
-    "args", [["--format", "csv"], ["--include", "everything"], ["--network", "x"]]
+    "args", [["--format", "xlsx"], ["--include", "everything"], ["--network", "x"]]
 )
 def test_cli_bad_option_is_a_usage_error(args):
     result = CliRunner().invoke(cli, ["export", *args])
