@@ -99,6 +99,42 @@ def width(text: str) -> int:
     return cells if cells >= 0 else len(text)
 
 
+#: characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; surrogates;
+#: U+FFFE and U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+#: text with nothing to escape or replace, in character data or a quoted attribute
+_PLAIN_XML = re.compile("[^&<>\"'\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with the characters XML 1.0 forbids replaced by U+FFFD.
+
+    >>> xml_safe("a\x01b\tc")
+    'a\ufffdb\tc'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_text(text: str, quote: bool = False) -> str:
+    r"""``text`` escaped for XML character data, or as a quoted attribute value when
+    ``quote``; forbidden characters replaced (:func:`xml_safe`).
+
+    >>> xml_text('a<b & "c"\x00') == 'a&lt;b &amp; "c"\ufffd'
+    True
+    >>> print(xml_text("x'y\n", quote=True))
+    "x'y&#10;"
+    """
+    if _PLAIN_XML.fullmatch(text):  # the common case: nothing to escape
+        return f'"{text}"' if quote else text
+    from xml.sax.saxutils import escape, quoteattr
+
+    if not quote:
+        return escape(xml_safe(text))
+    return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
 def _pad(text: str, cells: int) -> str:
     return text + " " * (cells - width(text))
 

@@ -66,7 +66,7 @@ def queries_cmd(fmt: str) -> None:
     "IRI, or a date YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 @data_options
-@format_option("table", "csv", "tsv", "json", "md")
+@format_option("table", "csv", "tsv", "json", "xml", "md")
 @click.option(
     "--exact-csv",
     is_flag=True,
@@ -86,7 +86,7 @@ def query(
 ) -> None:
     """Run a saved query by NAME (see 'climategraph queries') or a FILE.rq.
 
-    Formats: json and tsv are the W3C SPARQL 1.1 results formats; csv is too,
+    Formats: json, xml and tsv are the W3C SPARQL results formats; csv is too,
     except that cells a spreadsheet would run as a formula (starting with = + - @)
     get a leading ' unless --exact-csv; table is for the terminal; md is a
     Markdown table. Queries are read-only, and stop after --timeout seconds

@@ -9,6 +9,9 @@ table and Markdown.
   (``exact=True`` or ``CLIMATEGRAPH_CSV=exact`` for the exact W3C form).
 - ``tsv``: SPARQL 1.1 Query Results TSV Format: a header of ``?vars``, values in
   Turtle / N-Triples syntax, LF line ends.
+- ``xml``: SPARQL Query Results XML Format (second edition): ``<head>`` of
+  ``<variable>``, ``<result>`` of ``<binding>`` with ``<uri>``/``<bnode>``/``<literal>``;
+  unbound cells are left out; characters XML 1.0 forbids become U+FFFD.
 - ``table`` / ``md``: lexical values, IRIs shortened to ``prefix:name``.
 """
 
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
 #: prefixes used to shorten IRIs in tables (as in graph.bind_prefixes)
 _SHORT = (
@@ -202,6 +205,69 @@ def _json_term(term: Node) -> dict[str, str]:
     return {"type": "uri", "value": str(term)}
 
 
+def to_xml(result: QueryResult) -> str:
+    r"""SPARQL Query Results XML Format.
+
+    >>> from rdflib import Literal, URIRef
+    >>> print(to_xml(QueryResult(["a", "b"], [(URIRef("http://x/1"), Literal("서울", lang="ko")),
+    ...                                       (None, Literal("1<2\x01"))])))
+    <?xml version="1.0" encoding="utf-8"?>
+    <sparql xmlns="http://www.w3.org/2005/sparql-results#">
+      <head>
+        <variable name="a"/>
+        <variable name="b"/>
+      </head>
+      <results>
+        <result>
+          <binding name="a"><uri>http://x/1</uri></binding>
+          <binding name="b"><literal xml:lang="ko">서울</literal></binding>
+        </result>
+        <result>
+          <binding name="b"><literal>1&lt;2�</literal></binding>
+        </result>
+      </results>
+    </sparql>
+    <BLANKLINE>
+    """
+    from climategraph.text import xml_text
+
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "  <head>",
+        *(f'    <variable name={xml_text(v, quote=True)}/>' for v in result.vars),
+        "  </head>",
+        "  <results>",
+    ]
+    for row in result.rows:
+        lines.append("    <result>")
+        lines += [
+            f"      <binding name={xml_text(v, quote=True)}>{_xml_term(c)}</binding>"
+            for v, c in zip(result.vars, row)
+            if c is not None
+        ]
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>", ""]
+    return "\n".join(lines)
+
+
+def _xml_term(term: Node) -> str:
+    from rdflib import BNode, Literal
+
+    from climategraph.text import xml_text
+
+    if isinstance(term, Literal):
+        if term.language:
+            attribute = f" xml:lang={xml_text(term.language, quote=True)}"
+        elif term.datatype:
+            attribute = f" datatype={xml_text(str(term.datatype), quote=True)}"
+        else:
+            attribute = ""
+        return f"<literal{attribute}>{xml_text(str(term))}</literal>"
+    kind = "bnode" if isinstance(term, BNode) else "uri"
+    return f"<{kind}>{xml_text(str(term))}</{kind}>"
+
+
 #: set to ``exact`` for exact W3C CSV everywhere (no spreadsheet guard)
 ENV_CSV = "CLIMATEGRAPH_CSV"
 
@@ -290,6 +356,7 @@ def render(result: QueryResult, fmt: str) -> str:
         "csv": to_csv,
         "tsv": to_tsv,
         "json": to_json,
+        "xml": to_xml,
         "md": to_markdown,
     }
     if fmt not in writers:
