@@ -95,7 +95,16 @@ def discover(
 
     A file that cannot be read or parsed raises its :class:`QueryError`, unless
     ``broken`` is given: then its error goes there (by name) and the other queries
-    are still returned, so one broken file does not break the others.
+    are still returned, so one broken file does not break the others. The order is
+    that of the file names (``climategraph.saved_queries``).
+
+    Examples
+    --------
+    >>> saved = discover()
+    >>> saved["sister-cities"].params
+    (Param(name='city', kind='local-government', default='incheon'),)
+    >>> list(saved)[:3]
+    ['agreements', 'cross-border-cooperation', 'event-sessions']
     """
     root = Path(folder) if folder is not None else queries_dir()
     if not root.is_dir():
