@@ -43,7 +43,7 @@ def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
         out_dir / "validation.json",
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n",
     )
-    if not report.conforms:
+    if not report.passes:
         raise NotConformingError(
             f"the data does not conform ({report.count('Violation')} violation(s)); "
             f"see {path} or run 'climategraph validate'"

@@ -96,12 +96,12 @@ def load(
         endpoint, update_url=update_url, store_url=store_url, timeout=timeout
     )
     _, report = engine.validate_paths(data_list(data), store=store)
-    if not report.conforms and not force:
+    if not report.passes and not force:
         click.echo(report_text(report), err=True)
         raise NotConforming(
             f"not loaded: {report.count('Violation')} violation(s); fix them or use --force"
         )
-    if not report.conforms:
+    if not report.passes:
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
     parts = client.parts_for(data_list(data), target)
     result = client.load(
