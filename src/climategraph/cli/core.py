@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from climategraph.cli import terminal
 from climategraph.cli.base import (
     NotConforming,
     cli,
@@ -80,7 +81,10 @@ def validate_cmd(
     """
     from climategraph.shacl import engine as validate
 
-    _, report = validate.validate_paths(data_list(paths + data), store=store, engine=engine)
+    with terminal.stage("validate"):
+        _, report = validate.validate_paths(
+            data_list(paths + data), store=store, engine=engine
+        )
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -133,10 +137,10 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
     """
     from climategraph import pipeline
 
-    outputs = pipeline.run(out, data_list(data), store=store)
+    outputs = pipeline.run(out, data_list(data), store=store, progress=terminal.stage)
     for output in outputs:
         click.echo(f"{output.path}  {output.what}")
-    click.echo(f"\n{len(outputs)} file(s) written under {out}/", err=True)
+    terminal.note(f"\n{len(outputs)} file(s) written under {out}/")
 
 
 def summary(report: Report) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from climategraph.cli import terminal
 from climategraph.cli.base import (
     CommandError,
     NotConforming,
@@ -125,7 +126,8 @@ def load(
     help="Port on 127.0.0.1 (0: any free port).",
 )
 def serve(data: tuple[Path, ...], port: int) -> None:
-    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
+    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C
+    (exit 130) or SIGTERM (exit 0).
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
     --endpoint). Queries see all graphs as the default graph.
@@ -139,19 +141,23 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     from climategraph.server import client as endpoint
     from climategraph.server import oxigraph
 
-    def interrupt(*_: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does
+    def stop(*_: object) -> None:
+        raise _Stopped  # SIGTERM: a normal stop (exit 0); Ctrl-C exits 130
 
     parts = endpoint.parts_for(data_list(data))
     triples = sum(len(graph) for _, graph in parts)
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         with oxigraph.serve(parts, port=port) as running:
             click.echo(f"serving {triples} triples read-only at {running.url}")
-            click.echo("stop with Ctrl-C", err=True)
+            terminal.note("stop with Ctrl-C")
             running.process.wait()
-    except KeyboardInterrupt:
+    except _Stopped:
         return
     finally:
         signal.signal(signal.SIGTERM, previous)
     raise CommandError("the oxigraph server stopped")
+
+
+class _Stopped(Exception):
+    """SIGTERM arrived: stop serving."""
