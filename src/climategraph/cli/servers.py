@@ -53,6 +53,16 @@ def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     show_default=True,
     help="Replace the graphs written (and drop our graphs no longer written), or add to them.",
 )
+@click.option(
+    "--default-graph",
+    "default_copy",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Also write the union of the graphs into the default graph (replacing it), so "
+    "plain clients see the data: auto when the server's default graph is not already "
+    "the union (Oxigraph without --union-default-graph), always, or never.",
+)
 @click.option("--force", is_flag=True, help="Load even when validation finds violations.")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: from --endpoint).")
 @click.option(
@@ -67,6 +77,7 @@ def load(
     store: str | None,
     target: str | None,
     replace: bool,
+    default_copy: str,
     force: bool,
     update_url: str | None,
     store_url: str | None,
@@ -74,7 +85,10 @@ def load(
 ) -> None:
     """Validate the graph and push it to a SPARQL server.
 
-    One named graph per source article (see README); refuses data that fails
+    One named graph per source article (see README), and, when the server's
+    default graph is not their union (Oxigraph started without
+    --union-default-graph), their union in the default graph too, so that any
+    client's queries see the data (--default-graph). Refuses data that fails
     validation (exit 1) unless --force. Credentials come from CLIMATEGRAPH_USER
     and CLIMATEGRAPH_PASSWORD, never from the command line; every URL and --graph
     must be a valid http(s) IRI (checked before any request); a redirect to another
@@ -106,14 +120,22 @@ def load(
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
     parts = client.parts_for(data_list(data), target)
     result = client.load(
-        ep, parts, replace=replace, protocol="store" if store_url else None
+        ep, parts, replace=replace, protocol="store" if store_url else None,
+        default_copy=default_copy,
     )
     verb = "replaced" if replace else "merged"
+    copy = "; their union also in the default graph" if result.default_copy else ""
     click.echo(
         f"{verb} {result.triples} triples in {len(result.graphs)} graph(s) at {endpoint} "
         f"(SPARQL {'Update' if result.protocol == 'update' else 'Graph Store'}"
-        f"{f'; dropped {len(result.dropped)} stale graph(s)' if result.dropped else ''})"
+        f"{f'; dropped {len(result.dropped)} stale graph(s)' if result.dropped else ''}{copy})"
     )
+    if result.union_default is False and not result.default_copy:
+        terminal.note(
+            "note: this server's default graph is not the union of its graphs, so plain "
+            "queries see none of these triples; load with --default-graph auto, or start "
+            "Oxigraph with 'oxigraph serve --union-default-graph'"
+        )
 
 
 @cli.command()
