@@ -329,6 +329,36 @@ def test_wrong_path_is_an_http_error(oxigraph):
         client.open_graph(url)
 
 
+#: Virtuoso 7.2.5's JSON answers to ASK (Debian virtuoso-opensource 7.2.5.1, recorded
+#: with curl): a SELECT of __ASK_RETVAL, no row when false
+VIRTUOSO_ASK = {
+    False: b'{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },\n'
+    b'  "results": { "distinct": false, "ordered": true, "bindings": [ ] } }',
+    True: b'{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },\n'
+    b'  "results": { "distinct": false, "ordered": true, "bindings": [\n'
+    b'    { "__ASK_RETVAL": { "type": "typed-literal", "datatype": '
+    b'"http://www.w3.org/2001/XMLSchema#integer", "value": "1" }} ] } }',
+}
+
+
+@pytest.mark.parametrize("expected", [True, False])
+def test_ask_reads_virtuoso_answers(monkeypatch, expected):
+    def answer(ep, text, accept):
+        return "application/sparql-results+json", VIRTUOSO_ASK[expected]
+
+    monkeypatch.setattr(client, "query", answer)
+    assert client.ask(client.Endpoint.from_url("http://127.0.0.1:9/sparql"), "ASK {}") is expected
+
+
+def test_ask_refuses_an_answer_that_is_not_boolean(monkeypatch):
+    def answer(ep, text, accept):
+        return "application/sparql-results+json", b'{"head": {"vars": ["x"]}}'
+
+    monkeypatch.setattr(client, "query", answer)
+    with pytest.raises(EndpointError, match="unreadable answer to ASK"):
+        client.ask(client.Endpoint.from_url("http://127.0.0.1:9/sparql"), "ASK {}")
+
+
 def test_not_a_url():
     result = CliRunner().invoke(cli, ["stats", "--endpoint", "localhost:7878"])
     assert result.exit_code == 2 and "only http(s) URLs" in result.output

@@ -452,12 +452,23 @@ def default_is_union(ep: Endpoint, protocol: str, url: str) -> bool:
         write(ep, url, {}, [PROBE_GRAPH], True)
 
 
+def _boolean(answer: Any) -> Any:
+    """The boolean of a JSON ASK answer; Virtuoso 7 answers as a SELECT of one variable
+    ``__ASK_RETVAL`` (no row when false, the value 1 when true)."""
+    if "boolean" in answer:
+        return answer["boolean"]
+    if answer["head"]["vars"] != ["__ASK_RETVAL"]:
+        return None
+    rows = answer["results"]["bindings"]
+    return bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
+
+
 def ask(ep: Endpoint, text: str) -> bool:
     """The answer of an ASK query run on the server."""
     _, data = query(ep, text, "application/sparql-results+json")
     try:
-        answer = json.loads(data)["boolean"]
-    except (ValueError, KeyError, TypeError):
+        answer = _boolean(json.loads(data))
+    except (ValueError, KeyError, TypeError, IndexError):
         answer = None
     if not isinstance(answer, bool):
         raise EndpointError(f"{ep.query_url}: unreadable answer to ASK")
