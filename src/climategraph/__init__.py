@@ -11,7 +11,7 @@ Examples
 --------
 >>> import climategraph as cg
 >>> g = cg.load_graph()
->>> cg.validate(g).conforms
+>>> cg.validate(g).passes
 True
 >>> rows = cg.run_query(g, "sister-cities", {"city": "인천"}, lang="ko").records()
 >>> sorted({r["partnerName"] for r in rows}) == sorted(r["partnerName"] for r in rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
         out_dir / "validation.json",
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n",
     )
-    if not report.conforms:
+    if not report.passes:
         raise NotConformingError(
             f"the data does not conform ({report.count('Violation')} violation(s)); "
             f"see {path} or run 'climategraph validate'"
@@ -129,16 +130,29 @@ def run(
     data: Sequence[str | Path] | None = None,
     *,
     store: str | None = None,
+    progress: Callable[[str], AbstractContextManager[object]] | None = None,
 ) -> list[Output]:
-    """Run every stage on the graph loaded from ``data``; return what was written."""
+    """Run every stage on the graph loaded from ``data``; return what was written.
+
+    ``progress(name)``, when given, is a context manager around the loading and
+    each stage (the CLI shows the stage's start and elapsed time with it).
+    """
     from climategraph.store.load import load_graph
 
-    graph = load_graph(data, store=store)
+    around = progress or (lambda _name: nullcontext())
+    with around("load"):
+        graph = load_graph(data, store=store)
     out = Path(out_dir)
     written: list[Output] = []
     for stage in STAGES:
-        written += stage(graph, out)
+        with around(stage_name(stage)):
+            written += stage(graph, out)
     return written
+
+
+def stage_name(stage: Stage) -> str:
+    """A stage's short name: ``_queries_stage`` -> ``queries``."""
+    return stage.__name__.strip("_").removesuffix("_stage")
 
 
 def write_reports(

@@ -36,17 +36,36 @@ def test_every_command_is_in_the_readme():
     assert not missing, f"commands missing from README.md: {sorted(missing)}"
 
 
-def test_validate_shipped_data_conforms(runner):
+def test_validate_shipped_data_passes(runner):
+    """The shipped data has warnings and no violation: it passes (exit 0) but, as
+    SHACL says, does not conform."""
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("conforms")
+    assert result.output.startswith("does not conform, passes: 0 violation(s)")
 
 
 def test_validate_json(runner):
     result = runner.invoke(cli, ["validate", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["conforms"] is True and data["violations"] == 0
+    assert data["passes"] is True and data["violations"] == 0
+    assert data["warnings"] > 0 and data["conforms"] is False
+
+
+def test_conforms_keeps_shacl_meaning():
+    """sh:conforms is false on any result; passes only on violations."""
+    from climategraph.shacl.report import Finding, Report
+
+    def finding(severity: str) -> Finding:
+        return Finding(severity, "https://example.org/x", "x", "rdfs:label", "a message")
+
+    assert Report([]).conforms and Report([]).passes
+    for severity in ("Warning", "Info"):
+        report = Report([finding(severity)])
+        assert not report.conforms and report.passes
+        assert report.as_dict()["conforms"] is False and report.as_dict()["passes"] is True
+    failing = Report([finding("Warning"), finding("Violation")])
+    assert not failing.conforms and not failing.passes
 
 
 def test_malformed_file_gives_one_line_and_exit_2(runner):

@@ -48,10 +48,29 @@ def loaded(oxigraph) -> str:
     return oxigraph.url
 
 
+@pytest.fixture(scope="module")
+def loaded_plain(tmp_path_factory) -> Iterator[str]:
+    """An Oxigraph server started as its README shows (without --union-default-graph:
+    queries see only the default graph), after `climategraph load` into it."""
+    folder = tmp_path_factory.mktemp("oxigraph-plain")
+    with server.start(folder, union_default_graph=False) as running:
+        result = CliRunner().invoke(cli, ["load", "--endpoint", running.url])
+        assert result.exit_code == 0, result.output
+        assert "their union also in the default graph" in result.output
+        yield running.url
+
+
 @pytest.fixture
 def empty(tmp_path) -> Iterator[client.Endpoint]:
     """A fresh, empty server for tests that write."""
     with server.start(tmp_path / "db") as running:
+        yield client.Endpoint.from_url(running.url, timeout=10)
+
+
+@pytest.fixture
+def empty_plain(tmp_path) -> Iterator[client.Endpoint]:
+    """A fresh, empty server without --union-default-graph."""
+    with server.start(tmp_path / "db", union_default_graph=False) as running:
         yield client.Endpoint.from_url(running.url, timeout=10)
 
 
@@ -130,18 +149,22 @@ def _saved_queries() -> list[str]:
 
 
 @pytest.mark.parametrize("name", _saved_queries())
-def test_every_saved_query_gives_the_same_rows(loaded, shipped_graph, name):
+@pytest.mark.parametrize("server_kind", ["loaded", "loaded_plain"])
+def test_every_saved_query_gives_the_same_rows(request, server_kind, shipped_graph, name):
+    """On Oxigraph started with --union-default-graph or without it, after `load`."""
     from rdflib import Graph
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     from climategraph.sparql import run
     from climategraph.sparql import saved as sparql_saved
 
-    out = _same_output(["query", name, "--format", "json"], loaded)
+    url = request.getfixturevalue(server_kind)
+    out = _same_output(["query", name, "--format", "json"], url)
     assert json.loads(out) is not None
-    # and run by the server's own SPARQL engine (default graph = union of the graphs)
+    # and run by the server's own SPARQL engine, sent by a plain client (rdflib's
+    # SPARQLStore: an HTTP request asking the default graph)
     saved = sparql_saved.get(name)
-    on_server = run.run_query(Graph(SPARQLStore(loaded)), saved)
+    on_server = run.run_query(Graph(SPARQLStore(url)), saved)
     embedded = run.run_query(shipped_graph, saved)
     assert on_server.vars == embedded.vars
     assert on_server.rows == embedded.rows
@@ -169,7 +192,61 @@ def test_viz_page_is_the_same(loaded, tmp_path):
     assert there.read_bytes() == here.read_bytes()
 
 
+def test_plain_http_client_sees_every_triple_once(loaded, loaded_plain, shipped_graph):
+    """As curl would: one POST, the default graph, no named graph mentioned."""
+    import urllib.parse
+    import urllib.request
+
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    counts = {}
+    for url in (loaded, loaded_plain):
+        body = urllib.parse.urlencode({"query": text}).encode()
+        ask = urllib.request.Request(
+            url, data=body, headers={"Accept": "application/sparql-results+json"}
+        )
+        with urllib.request.urlopen(ask, timeout=30) as answer:
+            counts[url] = int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
+    # without --union-default-graph the default graph holds the union, each triple once
+    assert counts[loaded_plain] == len(shipped_graph)
+    # with it, the union counts a triple once per graph holding it (never less)
+    assert counts[loaded] >= len(shipped_graph)
+
+
 # --- loading -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("protocol", ["update", "store"])
+def test_load_into_a_plain_server_copies_the_union(empty_plain, protocol):
+    mini = _mini()
+    result = client.load(empty_plain, client.parts_for([MINI]), protocol=protocol)
+    assert result.default_copy and result.union_default is False
+    assert result.triples == len(mini)  # the named graphs; the copy is not counted
+    assert client.PROBE_GRAPH not in client.graph_names(empty_plain)
+    default = client.fetch_graph(empty_plain)
+    assert isomorphic(to_memory(default), to_memory(mini))
+    assert 0 < len(client.fetch_graph(empty_plain, name=ARTICLE_A)) < len(mini)
+    # reloading replaces the copy: still each triple once
+    client.load(empty_plain, client.parts_for([MINI]), protocol=protocol)
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(client.select(empty_plain, text)[0]["n"]) == len(mini)
+
+
+def test_union_server_gets_no_copy(empty):
+    result = client.load(empty, client.parts_for([MINI]))
+    assert result.union_default is True and not result.default_copy
+    assert client.PROBE_GRAPH not in client.graph_names(empty)
+
+
+def test_named_graphs_only_says_how_to_start_oxigraph(empty_plain):
+    args = ["load", "--endpoint", empty_plain.query_url, "--data", str(MINI),
+            "--default-graph", "never", "--force"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "--union-default-graph" in result.stderr
+    assert client.ask(empty_plain, "ASK { ?s ?p ?o }") is False
+    assert client.graph_names(empty_plain)  # the named graphs are there
+
+
 
 
 @pytest.mark.parametrize("protocol", ["update", "store"])
@@ -250,6 +327,36 @@ def test_wrong_path_is_an_http_error(oxigraph):
     url = oxigraph.url.replace("/query", "/nowhere")
     with pytest.raises(EndpointError, match="HTTP 404"):
         client.open_graph(url)
+
+
+#: Virtuoso 7.2.5's JSON answers to ASK (Debian virtuoso-opensource 7.2.5.1, recorded
+#: with curl): a SELECT of __ASK_RETVAL, no row when false
+VIRTUOSO_ASK = {
+    False: b'{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },\n'
+    b'  "results": { "distinct": false, "ordered": true, "bindings": [ ] } }',
+    True: b'{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },\n'
+    b'  "results": { "distinct": false, "ordered": true, "bindings": [\n'
+    b'    { "__ASK_RETVAL": { "type": "typed-literal", "datatype": '
+    b'"http://www.w3.org/2001/XMLSchema#integer", "value": "1" }} ] } }',
+}
+
+
+@pytest.mark.parametrize("expected", [True, False])
+def test_ask_reads_virtuoso_answers(monkeypatch, expected):
+    def answer(ep, text, accept):
+        return "application/sparql-results+json", VIRTUOSO_ASK[expected]
+
+    monkeypatch.setattr(client, "query", answer)
+    assert client.ask(client.Endpoint.from_url("http://127.0.0.1:9/sparql"), "ASK {}") is expected
+
+
+def test_ask_refuses_an_answer_that_is_not_boolean(monkeypatch):
+    def answer(ep, text, accept):
+        return "application/sparql-results+json", b'{"head": {"vars": ["x"]}}'
+
+    monkeypatch.setattr(client, "query", answer)
+    with pytest.raises(EndpointError, match="unreadable answer to ASK"):
+        client.ask(client.Endpoint.from_url("http://127.0.0.1:9/sparql"), "ASK {}")
 
 
 def test_not_a_url():

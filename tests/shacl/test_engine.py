@@ -46,7 +46,7 @@ def _broken(good, update: str) -> Report:
 
 def test_good_graph_conforms(good):
     report = validate(good)
-    assert report.conforms
+    assert report.passes
     assert report.count("Violation") == 0
 
 
@@ -123,7 +123,7 @@ def test_shape_catches_the_broken_fact(good, update, focus, path, severity):
         hits = [f for f in hits if f.path in (path, GEO_LAT if path == "geo:lat" else path)]
     assert hits, [(f.severity, f.focus, f.path, f.message) for f in report.findings]
     assert all(h.message for h in hits), "every finding carries a message"
-    assert report.conforms == (severity != "Violation")
+    assert report.passes == (severity != "Violation")
 
 
 def test_ill_typed_literal_is_a_violation_in_both_engines(good):
@@ -135,7 +135,7 @@ def test_ill_typed_literal_is_a_violation_in_both_engines(good):
     # left out before the shapes run: the event then has no start date (its own finding)
     assert any(f.focus == str(CGR["t-forum"]) and f.shape.endswith("EventDatesShape")
                for f in report.findings), report.findings
-    assert not report.conforms
+    assert not report.passes
 
 
 def test_engine_auto_is_fast_on_oxigraph_and_pyshacl_on_memory(monkeypatch, good):
@@ -144,9 +144,9 @@ def test_engine_auto_is_fast_on_oxigraph_and_pyshacl_on_memory(monkeypatch, good
     calls = []
     real = sparql_engine.validate
     monkeypatch.setattr(sparql_engine, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
-    assert validate(load_graph([GOOD])).conforms and calls == [1]
-    assert validate(good).conforms and calls == [1]
-    assert validate(good, engine="fast").conforms and calls == [1, 1]
+    assert validate(load_graph([GOOD])).passes and calls == [1]
+    assert validate(good).passes and calls == [1]
+    assert validate(good, engine="fast").passes and calls == [1, 1]
     with pytest.raises(ParameterError):
         validate(good, engine="turbo")
 
@@ -177,7 +177,7 @@ def test_report_groups_by_focus_with_labels(good):
     assert list(groups) == [str(CGR["t-alpha"])] + [k for k in groups if k != str(CGR["t-alpha"])]
     assert groups[str(CGR["t-alpha"])][0].focus_label == "Alpha"
     data = report.as_dict()
-    assert data["conforms"] is False and data["violations"] >= 1
+    assert data["conforms"] is False and data["passes"] is False and data["violations"] >= 1
 
 
 # --- the acceptance check, on a copy of the built graph ----------------------

@@ -34,5 +34,17 @@ __all__ = [
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli()
+    """Console-script entry point: a pipe closed before the last flush (``| head``)
+    ends quietly too (exit 141, no "Exception ignored" from Python)."""
+    import sys
+
+    from climategraph.cli import terminal
+
+    try:
+        cli(complete_var="_CLIMATEGRAPH_COMPLETE")
+    except SystemExit:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.exit(terminal.pipe_closed())
+        raise

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from climategraph.cli import terminal
 from climategraph.errors import ClimateGraphError, NotConformingError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -83,6 +84,8 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:  # the reader went away (| head): end quietly
+            raise click.exceptions.Exit(terminal.pipe_closed()) from None
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             raise CommandError(exc.format_message() + where) from None
@@ -205,19 +208,34 @@ def _is_terminal(stream: Any) -> bool:
 
 @click.group(cls=Group)
 @click.version_option(package_name="climategraph")
-def cli() -> None:
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress and no informational lines on stderr."
+)
+@click.option(
+    "--verbose", "-v", is_flag=True,
+    help="Progress on stderr even when it is not a terminal.",
+)
+def cli(quiet: bool, verbose: bool) -> None:
     """A knowledge graph of climate cooperation between local governments,
     international bodies and events.
 
-    Exit codes: 0 success or the data conforms, 1 the data does not conform,
-    2 bad input or a runtime error.
+    Exit codes: 0 success or the data passes (no violation), 1 violations,
+    2 bad input or a runtime error, 130 interrupted (Ctrl-C), 141 the output
+    pipe was closed (e.g. '| head'). Progress goes to stderr when it is a
+    terminal. Shell completion: eval "$(_CLIMATEGRAPH_COMPLETE=bash_source
+    climategraph)" (zsh_source, fish_source for those shells).
 
     \b
     Example:
         climategraph validate
         climategraph build --out out/climategraph.ttl
         climategraph query sister-cities --param city=인천 --lang ko
+        climategraph --quiet run --out out
     """
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    level = terminal.QUIET if quiet else terminal.VERBOSE if verbose else terminal.NORMAL
+    terminal.set_level(level)
 
 
 def data_options(func: F) -> F:

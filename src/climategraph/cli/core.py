@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from climategraph.cli import terminal
 from climategraph.cli.base import (
     NotConforming,
     cli,
@@ -39,7 +40,7 @@ def build(data: tuple[Path, ...], store: str | None, out: Path, force: bool) -> 
     from climategraph.shacl import engine as validate
 
     graph, report = validate.validate_paths(data_list(data), store=store)
-    if not report.conforms and not force:
+    if not report.passes and not force:
         click.echo(report_text(report), err=True)
         raise NotConforming(
             f"not written: {report.count('Violation')} violation(s); fix them or use --force"
@@ -66,8 +67,11 @@ def validate_cmd(
     """Validate data against the project's ontology and SHACL shapes.
 
     PATHS are files or folders validated together with the ontology (default:
-    the shipped data). Exit 0 when the data conforms, 1 on violations, 2 on
-    input that cannot be read. Warnings do not fail validation.
+    the shipped data). Exit 0 when the data passes (no violation), 1 on
+    violations, 2 on input that cannot be read. Warnings do not fail validation,
+    but, as in SHACL, the data then does not conform: the JSON report has both
+    "conforms" (SHACL's sh:conforms, false on any result) and "passes" (no
+    violation, what the exit code follows).
 
     \b
     Example:
@@ -77,12 +81,15 @@ def validate_cmd(
     """
     from climategraph.shacl import engine as validate
 
-    _, report = validate.validate_paths(data_list(paths + data), store=store, engine=engine)
+    with terminal.stage("validate"):
+        _, report = validate.validate_paths(
+            data_list(paths + data), store=store, engine=engine
+        )
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report_text(report))
-    if not report.conforms:
+    if not report.passes:
         raise SystemExit(1)
 
 
@@ -130,10 +137,10 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
     """
     from climategraph import pipeline
 
-    outputs = pipeline.run(out, data_list(data), store=store)
+    outputs = pipeline.run(out, data_list(data), store=store, progress=terminal.stage)
     for output in outputs:
         click.echo(f"{output.path}  {output.what}")
-    click.echo(f"\n{len(outputs)} file(s) written under {out}/", err=True)
+    terminal.note(f"\n{len(outputs)} file(s) written under {out}/")
 
 
 def summary(report: Report) -> str:
@@ -144,13 +151,21 @@ def summary(report: Report) -> str:
     )
 
 
+def verdict(report: Report) -> str:
+    """SHACL's verdict and the exit code's: 'conforms' (no result), 'does not conform,
+    passes' (warnings or infos only: exit 0), 'does not conform, fails' (violations:
+    exit 1)."""
+    if report.conforms:
+        return "conforms"
+    return "does not conform, passes" if report.passes else "does not conform, fails"
+
+
 def report_text(report: Report) -> str:
     """The validation report for the terminal, grouped by focus node."""
     groups = report.by_focus()
-    verdict = "conforms" if report.conforms else "does not conform"
-    if not groups and report.conforms:
-        return f"{verdict}: {summary(report)}"
-    lines = [f"{verdict}: {summary(report)} on {len(groups)} node(s)"]
+    if not groups:
+        return f"{verdict(report)}: {summary(report)}"
+    lines = [f"{verdict(report)}: {summary(report)} on {len(groups)} node(s)"]
     for focus, findings in groups.items():
         lines.append(f"\n{findings[0].focus_label} <{focus}>")
         for finding in findings:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from climategraph.cli import terminal
 from climategraph.cli.base import (
     cli,
     data_list,
@@ -68,15 +69,16 @@ def export_cmd(
     explicit_network = ctx.get_parameter_source("network") == ParameterSource.COMMANDLINE
     if fmt not in NETWORK_FORMATS and explicit_network:
         raise click.UsageError(f"--network applies to {', '.join(NETWORK_FORMATS)}, not {fmt}")
-    result = export.export(
-        data_list(data),
-        fmt,
-        include or named_graphs.DEFAULT_INCLUDE,
-        store=store,
-        network=network,
-    )
+    with terminal.stage(f"export {fmt}"):
+        result = export.export(
+            data_list(data),
+            fmt,
+            include or named_graphs.DEFAULT_INCLUDE,
+            store=store,
+            network=network,
+        )
     if out is None:
         click.echo(result, nl=False)
     else:
         fileio.atomic_write(out, result)
-        click.echo(f"wrote {out} ({fmt}, {len(result)} bytes)", err=True)
+        terminal.note(f"wrote {out} ({fmt}, {len(result)} bytes)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from climategraph.cli.base import (
     message_line,
 )
 from climategraph.errors import QueryError
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 @cli.command(name="queries")
@@ -55,8 +59,27 @@ def queries_cmd(fmt: str) -> None:
     click.echo(render_table(["name", "title", "parameters"], rows))
 
 
+def complete_query_name(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion for NAME: the saved queries starting with what was typed
+    (with their title as help), or .rq files when a path is being typed."""
+    from click.shell_completion import CompletionItem
+
+    from climategraph.sparql import saved as sparql_saved
+
+    if "/" in incomplete or incomplete.startswith("."):
+        return [CompletionItem(incomplete, type="file")]
+    saved = sparql_saved.discover(broken={})
+    return [
+        CompletionItem(name, help=q.title)
+        for name, q in saved.items()
+        if name.startswith(incomplete)
+    ]
+
+
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_query_name)
 @click.option(
     "--param",
     "params",

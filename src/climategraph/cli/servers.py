@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from climategraph.cli import terminal
 from climategraph.cli.base import (
     CommandError,
     NotConforming,
@@ -52,6 +53,16 @@ def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     show_default=True,
     help="Replace the graphs written (and drop our graphs no longer written), or add to them.",
 )
+@click.option(
+    "--default-graph",
+    "default_copy",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Also write the union of the graphs into the default graph (replacing it), so "
+    "plain clients see the data: auto when the server's default graph is not already "
+    "the union (Oxigraph without --union-default-graph), always, or never.",
+)
 @click.option("--force", is_flag=True, help="Load even when validation finds violations.")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: from --endpoint).")
 @click.option(
@@ -66,6 +77,7 @@ def load(
     store: str | None,
     target: str | None,
     replace: bool,
+    default_copy: str,
     force: bool,
     update_url: str | None,
     store_url: str | None,
@@ -73,7 +85,10 @@ def load(
 ) -> None:
     """Validate the graph and push it to a SPARQL server.
 
-    One named graph per source article (see README); refuses data that fails
+    One named graph per source article (see README), and, when the server's
+    default graph is not their union (Oxigraph started without
+    --union-default-graph), their union in the default graph too, so that any
+    client's queries see the data (--default-graph). Refuses data that fails
     validation (exit 1) unless --force. Credentials come from CLIMATEGRAPH_USER
     and CLIMATEGRAPH_PASSWORD, never from the command line; every URL and --graph
     must be a valid http(s) IRI (checked before any request); a redirect to another
@@ -96,23 +111,31 @@ def load(
         endpoint, update_url=update_url, store_url=store_url, timeout=timeout
     )
     _, report = engine.validate_paths(data_list(data), store=store)
-    if not report.conforms and not force:
+    if not report.passes and not force:
         click.echo(report_text(report), err=True)
         raise NotConforming(
             f"not loaded: {report.count('Violation')} violation(s); fix them or use --force"
         )
-    if not report.conforms:
+    if not report.passes:
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
     parts = client.parts_for(data_list(data), target)
     result = client.load(
-        ep, parts, replace=replace, protocol="store" if store_url else None
+        ep, parts, replace=replace, protocol="store" if store_url else None,
+        default_copy=default_copy,
     )
     verb = "replaced" if replace else "merged"
+    copy = "; their union also in the default graph" if result.default_copy else ""
     click.echo(
         f"{verb} {result.triples} triples in {len(result.graphs)} graph(s) at {endpoint} "
         f"(SPARQL {'Update' if result.protocol == 'update' else 'Graph Store'}"
-        f"{f'; dropped {len(result.dropped)} stale graph(s)' if result.dropped else ''})"
+        f"{f'; dropped {len(result.dropped)} stale graph(s)' if result.dropped else ''}{copy})"
     )
+    if result.union_default is False and not result.default_copy:
+        terminal.note(
+            "note: this server's default graph is not the union of its graphs, so plain "
+            "queries see none of these triples; load with --default-graph auto, or start "
+            "Oxigraph with 'oxigraph serve --union-default-graph'"
+        )
 
 
 @cli.command()
@@ -125,7 +148,8 @@ def load(
     help="Port on 127.0.0.1 (0: any free port).",
 )
 def serve(data: tuple[Path, ...], port: int) -> None:
-    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
+    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C
+    (exit 130) or SIGTERM (exit 0).
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
     --endpoint). Queries see all graphs as the default graph. Queries with
@@ -142,19 +166,23 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     from climategraph.server import client as endpoint
     from climategraph.server import oxigraph
 
-    def interrupt(*_: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does
+    def stop(*_: object) -> None:
+        raise _Stopped  # SIGTERM: a normal stop (exit 0); Ctrl-C exits 130
 
     parts = endpoint.parts_for(data_list(data))
     triples = sum(len(graph) for _, graph in parts)
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         with oxigraph.serve(parts, port=port) as running:
             click.echo(f"serving {triples} triples read-only at {running.url}")
-            click.echo("stop with Ctrl-C", err=True)
+            terminal.note("stop with Ctrl-C")
             running.process.wait()
-    except KeyboardInterrupt:
+    except _Stopped:
         return
     finally:
         signal.signal(signal.SIGTERM, previous)
     raise CommandError("the oxigraph server stopped")
+
+
+class _Stopped(Exception):
+    """SIGTERM arrived: stop serving."""

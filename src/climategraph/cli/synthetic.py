@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from climategraph.cli import terminal
 from climategraph.cli.base import cli, out_option
 
 
@@ -30,7 +31,8 @@ def generate(triples: int, seed: int, out: Path) -> None:
     from climategraph.synthetic.generator import generate as make
 
     check_size(triples, out)
-    result = make(triples, seed, out)
+    with terminal.stage(f"generate {triples} triples"):
+        result = make(triples, seed, out)
     click.echo(
         f"wrote {result.path} ({result.triples} triples, {result.local_governments} "
         f"local governments, {result.events} events; seed {result.seed})"

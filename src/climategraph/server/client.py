@@ -28,6 +28,7 @@ retried with exponential backoff, a bounded number of times. Basic auth comes fr
 from __future__ import annotations
 
 import base64
+import json
 import os
 import time
 import urllib.parse
@@ -54,7 +55,9 @@ DEFAULT_TIMEOUT = 30.0
 RETRIES = 3
 BACKOFF = 0.25
 
-_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+_DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_NAMED_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_ANY_DEFAULT = "ASK { ?s ?p ?o }"
 _GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 #: response media type -> oxrdflib / rdflib parser
@@ -272,9 +275,12 @@ def graph_names(ep: Endpoint) -> list[str]:
 
 
 def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = None) -> Graph:
-    """The server's whole content (default graph and all named graphs, merged), or
-    only the named graph ``name``, as a local rdflib graph on ``store``, with the
-    project's prefixes bound.
+    """The server's content, or only the named graph ``name``, as a local rdflib graph
+    on ``store``, with the project's prefixes bound.
+
+    The content is the default graph, which after :func:`load` is the union of the
+    graphs (on any server: see there); when the default graph is empty, it is every
+    named graph, merged.
 
     Raises
     ------
@@ -294,10 +300,11 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
     """
     from climategraph.store.backend import new_graph
 
-    text = _ALL_TRIPLES
     if name:
         check_iri(name, "graph name")
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+    else:
+        text = _DEFAULT_TRIPLES if ask(ep, _ANY_DEFAULT) else _NAMED_TRIPLES
     accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
     media, data = query(ep, text, accept)
     parser = _RDF_PARSERS.get(media)
@@ -351,6 +358,10 @@ class LoadResult:
     graphs: dict[str, int]
     protocol: str
     dropped: list[str]
+    #: whether the union of the graphs was also written into the default graph
+    default_copy: bool = False
+    #: whether the server's default graph is the union of its graphs (None: not probed)
+    union_default: bool | None = None
 
     @property
     def triples(self) -> int:
@@ -363,8 +374,15 @@ def load(
     *,
     replace: bool = True,
     protocol: str | None = None,
+    default_copy: str = "auto",
 ) -> LoadResult:
     """Push ``parts`` (see :func:`parts_for`) to the server.
+
+    A plain client (curl, SPARQLWrapper) queries the server's default graph. On a
+    server whose default graph is the union of its graphs (Oxigraph with
+    ``--union-default-graph``, ``climategraph serve``) the named graphs are enough;
+    elsewhere (Oxigraph by default) the union is also written into the default graph,
+    so that the saved queries give the same rows from any client.
 
     Parameters
     ----------
@@ -378,6 +396,11 @@ def load(
     protocol : {"update", "store"}, optional
         SPARQL Update (one atomic request; the default when an update URL is known)
         or the Graph Store Protocol (one request per graph).
+    default_copy : {"auto", "always", "never"}
+        Also write the union of the named graphs into the default graph (replacing
+        it, with ``replace``): ``auto`` when the server's default graph is not the
+        union (found by writing and reading back a one-triple probe graph),
+        ``always``, or ``never`` (named graphs only).
     """
     from climategraph.namespaces import BASE
 
@@ -397,11 +420,59 @@ def load(
         stale = [
             g for g in graph_names(ep) if g.startswith(BASE) and g not in groups and _is_iri(g)
         ]
+    union = None if set(groups) == {"default"} else default_is_union(ep, protocol, url)
+    copy = union is not None and default_copy != "never" and not (default_copy == "auto" and union)
+    if copy:
+        groups = {**groups, "default": [t for g in groups.values() for t in g]}
     if protocol == "update":
         _load_update(ep, url, groups, stale, replace)
     else:
         _load_store(ep, url, groups, stale, replace)
-    return LoadResult({g: len(t) for g, t in sorted(groups.items())}, protocol, stale)
+    written = {g: len(t) for g, t in sorted(groups.items()) if not (copy and g == "default")}
+    return LoadResult(written, protocol, stale, copy, union)
+
+
+#: the graph :func:`default_is_union` writes for a moment
+PROBE_GRAPH = "https://w3id.org/climategraph/graph/probe"
+
+
+def default_is_union(ep: Endpoint, protocol: str, url: str) -> bool:
+    """Whether the server's default graph is the union of its named graphs: write a
+    one-triple graph :data:`PROBE_GRAPH`, ask the default graph for its triple, drop it."""
+    from rdflib import Literal, URIRef
+
+    probe = URIRef(PROBE_GRAPH)
+    note = Literal("climategraph load: is the default graph the union of the graphs?")
+    triple = (probe, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), note)
+    write = _load_update if protocol == "update" else _load_store
+    write(ep, url, {PROBE_GRAPH: [triple]}, [], True)
+    try:
+        return ask(ep, f"ASK {{ {triple[0].n3()} {triple[1].n3()} {triple[2].n3()} }}")
+    finally:
+        write(ep, url, {}, [PROBE_GRAPH], True)
+
+
+def _boolean(answer: Any) -> Any:
+    """The boolean of a JSON ASK answer; Virtuoso 7 answers as a SELECT of one variable
+    ``__ASK_RETVAL`` (no row when false, the value 1 when true)."""
+    if "boolean" in answer:
+        return answer["boolean"]
+    if answer["head"]["vars"] != ["__ASK_RETVAL"]:
+        return None
+    rows = answer["results"]["bindings"]
+    return bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
+
+
+def ask(ep: Endpoint, text: str) -> bool:
+    """The answer of an ASK query run on the server."""
+    _, data = query(ep, text, "application/sparql-results+json")
+    try:
+        answer = _boolean(json.loads(data))
+    except (ValueError, KeyError, TypeError, IndexError):
+        answer = None
+    if not isinstance(answer, bool):
+        raise EndpointError(f"{ep.query_url}: unreadable answer to ASK")
+    return answer
 
 
 def _is_iri(name: str) -> bool:

@@ -134,10 +134,12 @@ def start(
     host: str = HOST,
     owns_location: bool = False,
     query_timeout: float | None = None,
+    union_default_graph: bool = True,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on ``location`` and wait until
     it answers (at most :data:`START_WAIT` s). ``port=None`` or ``0`` picks a free port;
-    ``query_timeout`` (seconds) bounds each query.
+    ``query_timeout`` (seconds) bounds each query; ``union_default_graph=False`` starts
+    it without ``--union-default-graph`` (queries then see only the default graph).
     """
     port = port or free_port(host)
     _check_free(host, port)
@@ -145,7 +147,9 @@ def start(
     location.mkdir(parents=True, exist_ok=True)
     command = "serve-read-only" if read_only else "serve"
     args = [oxigraph_binary(), command, "--location", str(location)]
-    args += ["--bind", f"{host}:{port}", "--union-default-graph"]
+    args += ["--bind", f"{host}:{port}"]
+    if union_default_graph:
+        args.append("--union-default-graph")
     if query_timeout:
         args += ["--timeout-s", str(max(1, round(query_timeout)))]
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop()

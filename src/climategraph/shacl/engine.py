@@ -55,8 +55,8 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
     --------
     >>> from climategraph.store.load import load_graph
     >>> report = validate(load_graph())
-    >>> report.conforms, report.count("Violation"), report.count("Warning") > 0
-    (True, 0, True)
+    >>> report.conforms, report.passes, report.count("Violation"), report.count("Warning") > 0
+    (False, True, 0, True)
     >>> report.by_focus()["https://w3id.org/climategraph/id/article-000"][0].path
     'dct:issued'
     """

@@ -33,12 +33,22 @@ class Finding:
 
 @dataclass
 class Report:
-    """The outcome of a validation: conforms when no finding is a violation."""
+    """The outcome of a validation.
+
+    ``conforms`` keeps SHACL's meaning (``sh:conforms``: no result at all, warnings
+    and infos included); ``passes`` is what the exit codes use (no violation).
+    """
 
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
+        """SHACL's ``sh:conforms``: true only when there is no result of any severity."""
+        return not self.findings
+
+    @property
+    def passes(self) -> bool:
+        """No violation (warnings and infos allowed): what exit codes 0/1 follow."""
         return not self.count("Violation")
 
     def count(self, severity: str) -> int:
@@ -55,6 +65,7 @@ class Report:
         """The report as JSON-ready data."""
         return {
             "conforms": self.conforms,
+            "passes": self.passes,
             "violations": self.count("Violation"),
             "warnings": self.count("Warning"),
             "infos": self.count("Info"),
