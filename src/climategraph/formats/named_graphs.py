@@ -96,11 +96,12 @@ def _check_include(include: Iterable[str]) -> set[str]:
     return wanted
 
 
-def union(parts: Iterable[tuple[str, Graph]]) -> Graph:
-    """One graph holding every part's triples (what single-graph formats write)."""
+def union(parts: Iterable[tuple[str, Graph]], *, store: str | None = None) -> Graph:
+    """One graph holding every part's triples (what single-graph formats write), on
+    ``store`` (default: the default store, Oxigraph, so that queries on it are fast)."""
     from climategraph.store.backend import new_graph
 
-    graph = new_graph("memory")
+    graph = new_graph(store)
     for _, part in parts:
         graph += part
     return graph

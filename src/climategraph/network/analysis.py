@@ -205,6 +205,8 @@ class Analysis:
     main_core: list[dict[str, str]]
     #: ``None``: exact betweenness; else the number of sampled sources (approximate)
     betweenness_k: int | None = None
+    #: the seed of the Louvain communities (and of the sampled betweenness)
+    seed: int = 42
 
     def as_dict(self, digits: int = 6) -> dict[str, Any]:
         """Plain data for JSON; floats rounded to ``digits``."""
@@ -259,4 +261,5 @@ def analyze(
         articulation_points=[ref(n) for n in sorted(cut, key=str)],
         main_core=[ref(n) for n in _core_members(core)],
         betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
+        seed=seed,
     )
