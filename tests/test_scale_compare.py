@@ -215,3 +215,18 @@ def test_export_gives_the_reference_paths_bytes(synthetic, reference_parts, fmt,
     fast = export([synthetic], fmt, network=network)
     assert fast == reference_export(reference_parts, fmt, network, store)
     assert len(fast) > 10**5
+
+
+def test_full_network_read_in_bulk_equals_rdflibs_api(fast, baseline):
+    """``viz --network full``: the entities and links read straight from Oxigraph in
+    bulk against the same read through rdflib's API on its memory store (whose
+    triple order varies between processes, so the edges are compared sorted)."""
+    from climategraph.pages.entity_network import full_network
+
+    on_oxigraph, on_memory = full_network(fast), full_network(baseline)
+    assert list(on_oxigraph.nodes(data=True)) == list(on_memory.nodes(data=True))
+    assert sorted(map(repr, on_oxigraph.edges(data=True))) == \
+        sorted(map(repr, on_memory.edges(data=True)))
+    assert on_oxigraph.number_of_edges() > on_oxigraph.number_of_nodes() > 1000
+    assert any(d.get("sources") for _, d in on_oxigraph.nodes(data=True))
+    assert any("lat" in d for _, d in on_oxigraph.nodes(data=True))
