@@ -116,9 +116,9 @@ def country_network(graph: Graph, M: nx.MultiGraph) -> nx.MultiGraph:
     # the ties between two countries, merged as sets (in the order they first occur)
     # and sorted once: 10^5 actor ties fall on a few hundred country pairs
     ties: dict[tuple[str, str, str], dict[str, Any]] = {}
-    country = {node: data["country_iri"] for node, data in M.nodes(data=True)}
+    home = {node: data["country_iri"] for node, data in M.nodes(data=True)}
     for a, b, kind, data in M.edges(keys=True, data=True):
-        ca, cb = country[a], country[b]
+        ca, cb = home[a], home[b]
         if not ca or not cb:
             continue
         if ca == cb:
