@@ -26,9 +26,10 @@ def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
     import networkx as nx
 
     from climategraph.formats import graphml
-    from climategraph.network import build
+    from climategraph.network import build, transform
 
-    network = build.build_network(graph, kind or "actor")
+    # the kept network's edges, not a copy of them (a copy of the 10^6 actor network: 1 GB)
+    network = transform.with_own_nodes(build.build_network(graph, kind or "actor", shared=True))
     _add_metrics(network)
     if fmt == "graphml":
         return graphml.graphml(network)

@@ -48,6 +48,11 @@ CACHE_SIZE = 8
 #: 10^6-triple synthetic actor network: 10^4 x 7.5 10^5; the 10^5 one, 10^3 x 6
 #: 10^4, stays in one)
 SPLIT_WORK = 10**9
+#: edges from which the communities are igraph's Leiden (modularity, seeded) instead
+#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network;
+#: Leiden: about 2 s). Below it networkx stays, the reference; tests show Leiden's
+#: modularity at least 99 % of networkx's on the shipped and 10^4 networks.
+LEIDEN_EDGES = 2 * 10**5
 
 T = TypeVar("T")
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -177,6 +182,31 @@ def _ig_clustering(g: Any, nodes: list[Any]) -> dict[Any, float]:
         t = 2 * round(value * d * (d - 1) / 2) if d > 1 else 0
         result[node] = 0 if t == 0 else t / (d * (d - 1))
     return result
+
+
+def leiden(H: nx.Graph, seed: int = 42) -> list[set[Any]]:
+    """Communities of ``H`` by igraph's Leiden algorithm optimising modularity
+    (weighted, iterated until stable), with igraph's random numbers drawn from
+    ``random.Random(seed)``, so runs repeat.
+
+    >>> import networkx as nx
+    >>> sorted(map(sorted, leiden(nx.barbell_graph(3, 0))))
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    import igraph as ig
+
+    g, nodes = _to_igraph(H)
+    weights = [w for _, _, w in H.edges(data="weight", default=1)]
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = g.community_leiden(objective_function="modularity", weights=weights,
+                                   n_iterations=-1)
+    finally:
+        ig.set_random_number_generator(random)
+    groups: dict[int, set[Any]] = {}
+    for node, member in zip(nodes, found.membership):
+        groups.setdefault(member, set()).add(node)
+    return list(groups.values())
 
 
 # --- metrics ---------------------------------------------------------------------
