@@ -50,6 +50,7 @@ def commands(data: Path, params: dict[str, str], out: Path) -> list[tuple[str, l
 
     d = ["--data", str(data)]
     found: list[tuple[str, list[str]]] = [
+        ("run (the main job)", ["run", *d, "--out", str(out / "run")]),
         ("validate", ["validate", *d]),
         ("build", ["build", *d, "--out", str(out / "climategraph.ttl")]),
         ("stats", ["stats", *d]),
@@ -73,7 +74,6 @@ def commands(data: Path, params: dict[str, str], out: Path) -> list[tuple[str, l
             found.append((f"export {fmt} {network}",
                           ["export", *d, "--format", fmt, "--network", network,
                            "--out", str(out / f"{network}.{fmt}")]))
-    found.append(("run (the main job)", ["run", *d, "--out", str(out / "run")]))
     return found
 
 
@@ -131,14 +131,15 @@ def over(row: dict[str, Any], size: int) -> list[str]:
 
 
 def run_size(size: int, seed: int, data_dir: Path, cap: float,
-             only: tuple[str, ...] = ()) -> dict[str, Any]:
+             only: tuple[str, ...] = (), rows: dict[str, Any] | None = None,
+             save: Any = None) -> dict[str, Any]:
     """Every command (or those named in ``only``) on the graph of ``size`` triples."""
     sys.path.insert(0, str(Path(__file__).parent))
     from bench import ensure_data
 
     data, _ = ensure_data(size, seed, data_dir)
     params = parameters(data)
-    rows: dict[str, Any] = {}
+    rows = {} if rows is None else rows
     with tempfile.TemporaryDirectory(prefix="cg-commands-") as tmp:
         for name, argv in commands(data, params, Path(tmp)):
             if only and name not in only:
@@ -146,6 +147,8 @@ def run_size(size: int, seed: int, data_dir: Path, cap: float,
             row = timed(argv, cap)
             row["over"] = over(row, size)
             rows[name] = row
+            if save is not None:
+                save()
             print(f"{size} {name}: {row}", file=sys.stderr, flush=True)
             shutil.rmtree(Path(tmp) / "run", ignore_errors=True)
     return rows
@@ -186,11 +189,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"load_average": [round(x, 1) for x in os.getloadavg()],
                                "cores": os.cpu_count(), "sizes": {}}
-    for size in (int(s) for s in args.sizes.split(",")):
-        results["sizes"][str(size)] = run_size(size, args.seed, args.data_dir, args.cap,
-                                                  tuple(x for x in args.only.split(",") if x))
-        args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # after every command: a run stopped later keeps what it timed
         args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows = results["sizes"][str(size)] = {}
+        run_size(size, args.seed, args.data_dir, args.cap,
+                 tuple(x for x in args.only.split(",") if x), rows, save)
     print(table(results))
     return results
 
