@@ -316,9 +316,12 @@ def fingerprint(H: nx.Graph) -> str:
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr(type(H)).encode())
+    adj = H.adj
     for node, data in H.nodes(data=True):
-        adjacent = [(v, d.get("weight", 1)) for v, d in H.adj[node].items()]
-        digest.update(repr((node, [data.get(a) for a in NODE_ATTRIBUTES], adjacent)).encode())
+        row = adj[node]
+        weights = [d.get("weight", 1) for d in row.values()]
+        digest.update(repr((node, [data.get(a) for a in NODE_ATTRIBUTES], list(row),
+                            weights)).encode())
     return digest.hexdigest()
 
 

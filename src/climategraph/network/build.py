@@ -110,16 +110,21 @@ _EDITING = ("add", "addN", "remove", "parse", "update")
 def _version(graph: Graph) -> tuple[int, int]:
     """``(triples, edits)``: the graph's size and a change counter, which together
     tell a graph edited since a network was built from it, also when the edit kept
-    its size. The counter counts calls of :data:`_EDITING` on this graph object
+    its size (on Oxigraph, the store's size). The counter counts calls of :data:`_EDITING` on this graph object
     (counting starts with its first network); edits that bypass it (another
     ``Graph`` over the same store, pyoxigraph directly) are seen only by the size.
     """
+    from climategraph.store.backend import _oxigraph
+
     edits = _EDITS.get(graph)
     if edits is None:
         edits = _EDITS[graph] = [0]
         for name in _EDITING:
             setattr(graph, name, _counting(getattr(graph, name), edits))
-    return len(graph), edits[0]
+    ox = _oxigraph(graph)
+    # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
+    # a SPARQL COUNT, and it changes whenever the graph does)
+    return (len(graph) if ox is None else len(ox[0])), edits[0]
 
 
 def _counting(method: Any, edits: list[int]) -> Any:
