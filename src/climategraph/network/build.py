@@ -108,11 +108,12 @@ _EDITING = ("add", "addN", "remove", "parse", "update")
 
 
 def _version(graph: Graph) -> tuple[int, int]:
-    """``(triples, edits)``: the graph's size and a change counter, which together
-    tell a graph edited since a network was built from it, also when the edit kept
-    its size (on Oxigraph, the store's size). The counter counts calls of :data:`_EDITING` on this graph object
-    (counting starts with its first network); edits that bypass it (another
-    ``Graph`` over the same store, pyoxigraph directly) are seen only by the size.
+    """``(triples, edits)``: the graph's size (on Oxigraph, the store's) and a change
+    counter, which together tell a graph edited since a network was built from it,
+    also when the edit kept its size. The counter counts calls of :data:`_EDITING`
+    on this graph object (counting starts with its first network); edits that
+    bypass it (another ``Graph`` over the same store, pyoxigraph directly) are seen
+    only by the size.
     """
     from climategraph.store.backend import _oxigraph
 
