@@ -230,3 +230,31 @@ def test_full_network_read_in_bulk_equals_rdflibs_api(fast, baseline):
     assert on_oxigraph.number_of_edges() > on_oxigraph.number_of_nodes() > 1000
     assert any(d.get("sources") for _, d in on_oxigraph.nodes(data=True))
     assert any("lat" in d for _, d in on_oxigraph.nodes(data=True))
+
+
+@pytest.mark.parametrize("network", ["actor", "bipartite"])
+def test_page_context_read_in_bulk_equals_rdflibs_api(fast, network):
+    """The labels and date range a page cites, read in bulk, against rdflib's API
+    asked one IRI at a time (what the page did before)."""
+    from rdflib import URIRef
+
+    from climategraph.namespaces import CG
+    from climategraph.network.filters import normalise_date
+    from climategraph.pages import data as pages_data
+    from climategraph.pages.spec import PageSpec
+    from climategraph.store.labels import label
+
+    G = pages_data.build(fast, PageSpec(network=network))
+    labels, period = G.graph["labels"], G.graph["period"]
+    assert len(labels) > 100 and period[0] < period[1]
+    for iri, pair in labels.items():
+        assert pair == (label(fast, URIRef(iri), "en"), label(fast, URIRef(iri), "ko")), iri
+    events = set().union(*(d["events"] for *_, d in G.edges(data=True)))
+    days = []
+    for event in events | set(G):
+        for prop in (CG.startDate, CG.plannedYear, CG.startTime):
+            value = fast.value(URIRef(event), prop)
+            if value is not None:
+                days.append(normalise_date(value))
+                break
+    assert period == (min(days), max(days))
