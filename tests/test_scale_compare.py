@@ -174,12 +174,13 @@ def test_node_metrics_same_on_both_backends(fast):
 
 @pytest.fixture(scope="module")
 def reference_parts(synthetic):
-    """What ``export`` read before it loaded in bulk: the named parts, and their
+    """What ``export`` read before it loaded in bulk: the named parts on rdflib's
+    memory store (as they were read then), and their
     union on rdflib's memory store (where a network's tie queries run on rdflib's
     engine) and on Oxigraph, made once for the module."""
     from climategraph.formats import named_graphs
 
-    parts = named_graphs.named_parts([synthetic], named_graphs.DEFAULT_INCLUDE)
+    parts = named_graphs.named_parts([synthetic], named_graphs.DEFAULT_INCLUDE, store="memory")
     return parts, {store: named_graphs.union(parts, store=store)
                    for store in ("memory", "oxigraph")}
 
