@@ -168,7 +168,7 @@ def table(results: dict[str, Any]) -> str:
         budget = f"{BUDGET_SECONDS.get(int(size), 60.0):.0f} s"
         for name, row in rows.items():
             if row["status"] == "cap":
-                cells = f"{'> cap':>9} {row['cpu']:7.2f} s {'':>9}"
+                cells = f"{'> cap':>9} {'>' + format(row['cpu'], '.2f'):>7} s {'':>9}"
             else:
                 cells = f"{row['wall']:7.2f} s {row['cpu']:7.2f} s {row['peak_mb']:6.0f} MB"
             exceeds = over(row, int(size))
