@@ -121,21 +121,25 @@ def _version(graph: Graph) -> tuple[int, int]:
     if edits is None:
         edits = _EDITS[graph] = [0]
         for name in _EDITING:
-            setattr(graph, name, _counting(getattr(graph, name), edits))
+            setattr(graph, name, _counting(graph, name, edits))
     ox = _oxigraph(graph)
     # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
     # a SPARQL COUNT, and it changes whenever the graph does)
     return (len(graph) if ox is None else len(ox[0])), edits[0]
 
 
-def _counting(method: Any, edits: list[int]) -> Any:
-    """``method``, adding one to ``edits[0]`` on every call."""
+def _counting(graph: Graph, name: str, edits: list[int]) -> Any:
+    """``graph``'s method ``name``, adding one to ``edits[0]`` on every call. It holds
+    the graph weakly, so the graph is freed as soon as it is no longer used."""
     import functools
+
+    method = getattr(type(graph), name)
+    owner = weakref.ref(graph)
 
     @functools.wraps(method)
     def counted(*args: Any, **kwargs: Any) -> Any:
         edits[0] += 1
-        return method(*args, **kwargs)
+        return method(owner(), *args, **kwargs)
 
     return counted
 
