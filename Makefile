@@ -35,8 +35,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports  # the layers and no cycles: [tool.importlinter] in pyproject.toml
 
-# the scale benchmark (issue 8): 10^4, 10^5, 10^6 triples, fast path vs naive baseline;
-# BENCH_ARGS e.g. --cap 300 --sizes 10000,100000
+# the scale benchmark: the job's stages at 10^4, 10^5, 10^6 triples, fast path vs naive
+# baseline, then every command as typed (benchmarks/commands.py);
+# BENCH_ARGS e.g. --cap 300 --sizes 10000,100000 --commands only
 bench: $(VENV)/.installed-test  # Playwright times the page in Chromium
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 

@@ -1,4 +1,5 @@
-"""Benchmark of the main job at 10^4, 10^5 and 10^6 triples: fast path vs naive baseline.
+"""Benchmark of the main job at 10^4, 10^5 and 10^6 triples: fast path vs naive baseline,
+then every command as typed (``benchmarks/commands.py``; ``--commands``).
 
 ``make bench`` runs ``python benchmarks/bench.py``. For every size it generates a
 synthetic graph (``climategraph.synthetic.generator``, cached under ``out/bench-data/``), then
@@ -366,10 +367,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip", default="")
     parser.add_argument("--params", default="{}")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench-pages")
+    parser.add_argument("--commands", choices=("both", "only", "none"), default="both",
+                        help="also time every command as typed (benchmarks/commands.py; "
+                             "default), only that, or only the job's stages")
+    parser.add_argument("--command-cap", type=float, default=600.0,
+                        help="seconds per command (default 600)")
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker[0], Path(args.worker[1]), json.loads(args.params), args.out,
                tuple(x for x in args.skip.split(",") if x))
+        return
+    if args.commands != "none":
+        import commands  # benchmarks/commands.py, beside this file
+
+    if args.commands == "only":
+        commands.main(["--sizes", args.sizes, "--seed", str(args.seed), "--cap",
+                       str(args.command_cap), "--data-dir", str(args.data_dir)])
         return
     results: dict[str, Any] = {"machine": machine(), "cap_seconds": args.cap,
                                "stage_cap": args.stage_cap or args.cap,
@@ -393,6 +406,10 @@ def main(argv: list[str] | None = None) -> None:
         results["sizes"][str(size)] = configs
         _save(results, args.json)  # after each size: a run stopped later keeps it
     print(table(_finished(results), args.cap))
+    if args.commands == "both":
+        print()
+        commands.main(["--sizes", args.sizes, "--seed", str(args.seed), "--cap",
+                       str(args.command_cap), "--data-dir", str(args.data_dir)])
 
 
 def _finished(results: dict[str, Any]) -> dict[str, Any]:

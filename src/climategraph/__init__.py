@@ -46,7 +46,7 @@ _EXPORTS: dict[str, str] = {
     "Analysis": "climategraph.network.analysis",
     "node_metrics": "climategraph.network.analysis",
     "shortest_path": "climategraph.network.paths",
-    # clear_caches (the network and metrics caches) joins here once network/ has it
+    "clear_caches": "climategraph.network.build",
     # pages
     "PageSpec": "climategraph.pages.spec",
     "write_page": "climategraph.pages.render",
@@ -99,6 +99,7 @@ __all__ = [
     "__version__",
     "analyze",
     "build_network",
+    "clear_caches",
     "export",
     "fetch_graph",
     "generate",
@@ -144,7 +145,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from climategraph.formats.rdf import write_graph
     from climategraph.namespaces import CG, CGR
     from climategraph.network.analysis import Analysis, analyze, node_metrics
-    from climategraph.network.build import build_network
+    from climategraph.network.build import build_network, clear_caches
     from climategraph.network.filters import Filters
     from climategraph.network.paths import NoPathError, shortest_path
     from climategraph.pages.render import Page, write_page

@@ -30,7 +30,7 @@ from climategraph.cli import cli
 from climategraph.errors import ParameterError
 from climategraph.namespaces import CG, CGR
 from climategraph.network.analysis import articulation_points, communities, k_core, node_metrics
-from climategraph.network.build import build_network
+from climategraph.network.build import build_network, clear_caches
 from climategraph.network.derived import projection
 from climategraph.network.paths import NoPathError, shortest_path
 from climategraph.network.transform import combine, exportable
@@ -353,6 +353,14 @@ def test_pipeline_stage_writes_reports(shipped_graph, tmp_path):
     text = (tmp_path / "analysis.md").read_text()
     gm = label(shipped_graph, CGR["gwangmyeong"], "en")
     assert "## Communities" in text and "## Brokers" in text and gm in text
+    clear_caches()  # the second run computes everything again
     analysis.write_reports(shipped_graph, tmp_path / "again")
     again = (tmp_path / "again" / "analysis.json").read_bytes()
     assert again == (tmp_path / "analysis.json").read_bytes()
+
+
+def test_the_report_names_the_seed_used(shipped_graph, tmp_path):
+    analysis.write_reports(shipped_graph, tmp_path, seed=7)
+    assert json.loads((tmp_path / "analysis.json").read_text())["seed"] == 7
+    text = (tmp_path / "analysis.md").read_text()
+    assert "## Communities (Louvain, seed 7)" in text and "seed 42" not in text

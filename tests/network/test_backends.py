@@ -20,7 +20,7 @@ from climategraph.cli import cli
 from climategraph.errors import ParameterError
 from climategraph.network import analysis, backends
 from climategraph.network.analysis import node_metrics
-from climategraph.network.build import build_network
+from climategraph.network.build import build_network, clear_caches
 from climategraph.network.transform import simple, weighted
 
 
@@ -183,9 +183,44 @@ def test_cli_approximate_betweenness():
     doc = json.loads(approx.output)
     assert {n["id"] for n in doc["nodes"]} == {n["id"] for n in exact["nodes"]}
     assert [n["betweenness"] for n in doc["nodes"]] != [n["betweenness"] for n in exact["nodes"]]
+    clear_caches()  # computed anew, not answered from the cache
     again = runner.invoke(cli, ["analyze", "--approx-betweenness", "5", "--format", "json"])
     assert again.output == approx.output  # seeded
     bad = runner.invoke(cli, ["analyze", "--approx-betweenness", "1"])
     assert bad.exit_code == 2
     help_text = runner.invoke(cli, ["analyze", "--help"]).output
     assert "--approx-betweenness" in help_text and "APPROXIMATE" in help_text
+
+
+@pytest.fixture(scope="module")
+def actor_networks(tmp_path_factory):
+    """The weighted actor networks of the shipped data and of a generated 10^4 graph."""
+    from climategraph.store.load import load_graph
+    from climategraph.synthetic.generator import generate
+
+    folder = tmp_path_factory.mktemp("syn-10000")
+    generate(10_000, 1, folder)
+    return {name: weighted(build_network(load_graph(data), "actor", shared=True))
+            for name, data in (("shipped", None), ("10^4", [folder]))}
+
+
+@pytest.mark.parametrize("name", ["shipped", "10^4"])
+def test_leiden_modularity_within_one_percent_of_networkx_louvain(actor_networks, name):
+    H = actor_networks[name]
+    reference = nx.community.modularity(
+        H, nx.community.louvain_communities(H, weight="weight", seed=42), weight="weight")
+    found = backends.leiden(H, 42)
+    assert set().union(*found) == set(H) and sum(map(len, found)) == len(H)
+    assert nx.community.modularity(H, found, weight="weight") >= 0.99 * reference > 0
+    assert backends.leiden(H, 42) == found  # seeded: the same partition again
+
+
+def test_large_networks_get_leiden_communities(actor_networks, monkeypatch):
+    H = actor_networks["10^4"]
+    louvain = analysis.communities(H)
+    monkeypatch.setattr(backends, "LEIDEN_EDGES", H.number_of_edges())
+    by_leiden = analysis.communities(H)
+    assert by_leiden == sorted((sorted(c, key=str) for c in backends.leiden(H, 42)),
+                               key=lambda c: (-len(c), str(c[0])))
+    assert by_leiden != louvain
+    assert analysis.communities(H, backend="networkx") == louvain  # the reference stays

@@ -168,3 +168,41 @@ def test_bulk_shared_event_ties_of_nothing():
     assert len(keys) == 0 and attrs == [] and events == set()
     one = [("a", "e", "e", "", "s")]  # one actor at one event: no pair
     assert cooccurrence.shared_event_ties(one, ["a"])[1] == []
+
+
+def test_an_edit_that_keeps_the_size_gives_the_new_network():
+    # the D-E partner relation now links D and F: as many triples as before
+    from climategraph.namespaces import CG
+
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    d, e, f = (str(CGR[f"t-city-{x}"]) for x in "def")
+    before = build_network(g)
+    assert before.has_edge(d, e) and not before.has_edge(d, f)
+    size = len(g)
+    g.remove((CGR["t-rel-d-e"], CG.partner, CGR["t-city-e"]))
+    g.add((CGR["t-rel-d-e"], CG.partner, CGR["t-city-f"]))
+    assert len(g) == size
+    after = build_network(g)
+    assert after.has_edge(d, f) and not after.has_edge(d, e)
+    fresh = load_graph([FIXTURES / "network-small.ttl"])
+    fresh.remove((CGR["t-rel-d-e"], CG.partner, CGR["t-city-e"]))
+    fresh.add((CGR["t-rel-d-e"], CG.partner, CGR["t-city-f"]))
+    assert dump(after) == dump(build_network(fresh))
+
+
+def test_clear_caches_builds_and_computes_anew(monkeypatch):
+    from climategraph.network import backends, build
+    from climategraph.network.analysis import node_metrics
+
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    first = node_metrics(build_network(g))
+    calls = []
+    for module, name in ((build, "actor_network"), (backends, "structure")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name,
+                            lambda *a, real=real, name=name, **k: calls.append(name)
+                            or real(*a, **k))
+    assert node_metrics(build_network(g)) == first and calls == []  # kept
+    build.clear_caches()
+    assert node_metrics(build_network(g)) == first
+    assert calls == ["actor_network", "structure"]

@@ -62,21 +62,26 @@ def named_parts(
     ``include`` selects ``data`` (one part per source article plus :data:`COMMON`),
     ``ontology`` (:data:`ONTOLOGY`) and ``inferred`` (:data:`INFERRED`: what RDFS and
     OWL-RL entail from the ontology and data together that is not already stated).
+    Each part is a graph on ``store`` (default: the default store, Oxigraph, which
+    parses in bulk and hands its triples to the serialisers without rdflib's terms).
     """
     from climategraph.store.backend import new_graph
     from climategraph.store.load import expand, parse_into
     from climategraph.store.project import default_data, ontology_files
 
     wanted = _check_include(include)
-    ontology = new_graph("memory")
+    ontology = new_graph(store)
     for path in ontology_files():
         parse_into(ontology, path)
     by_name: dict[str, Graph] = {}
     for path in expand(data or default_data()):
-        part = new_graph("memory")
+        part = new_graph(store)
         parse_into(part, path)
         name = graph_name(path, part)
-        by_name[name] = by_name[name] + part if name in by_name else part
+        if name in by_name:
+            by_name[name] += part
+        else:
+            by_name[name] = part
     parts = list(by_name.items()) if "data" in wanted else []
     if "ontology" in wanted:
         parts.append((ONTOLOGY, ontology))
@@ -96,11 +101,12 @@ def _check_include(include: Iterable[str]) -> set[str]:
     return wanted
 
 
-def union(parts: Iterable[tuple[str, Graph]]) -> Graph:
-    """One graph holding every part's triples (what single-graph formats write)."""
+def union(parts: Iterable[tuple[str, Graph]], *, store: str | None = None) -> Graph:
+    """One graph holding every part's triples (what single-graph formats write), on
+    ``store`` (default: the default store, Oxigraph, so that queries on it are fast)."""
     from climategraph.store.backend import new_graph
 
-    graph = new_graph("memory")
+    graph = new_graph(store)
     for _, part in parts:
         graph += part
     return graph

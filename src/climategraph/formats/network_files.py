@@ -22,11 +22,12 @@ def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
     the same :func:`climategraph.formats.network_table.table`; no timestamp.
     """
     from climategraph.formats import gexf, graphml, network_plain, network_table
-    from climategraph.network import build
+    from climategraph.network import build, transform
 
     writers = {"graphml": graphml.graphml, "gexf": gexf.gexf, "cyjs": network_plain.cyjs,
                "csv": network_plain.csv_zip}
-    network = build.build_network(graph, kind or "actor")
+    # the kept network's edges, not a copy of them (a copy of the 10^6 actor network: 1 GB)
+    network = transform.with_own_nodes(build.build_network(graph, kind or "actor", shared=True))
     _add_metrics(network)
     return writers[fmt](network_table.table(network))
 

@@ -41,8 +41,11 @@ if TYPE_CHECKING:
 BROKER_THRESHOLD = 0.5
 
 
-def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
+def communities(G: nx.Graph, seed: int = 42, *, backend: str | None = None) -> list[list[str]]:
     """Louvain communities (weighted, seeded), largest first, members sorted.
+
+    On a network of :data:`~climategraph.network.backends.LEIDEN_EDGES` edges or more,
+    with the igraph backend, igraph's Leiden algorithm (seeded) finds them instead.
 
     >>> import networkx as nx
     >>> G = nx.barbell_graph(3, 0)
@@ -54,9 +57,18 @@ def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
     H = _simple_view(G)
     if H.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    if _by_leiden(H, backend):
+        found = backends.leiden(H, seed)
+    else:
+        found = nx.community.louvain_communities(H, weight="weight", seed=seed)
     groups = [sorted(c, key=str) for c in found]
     return sorted(groups, key=lambda c: (-len(c), str(c[0])))
+
+
+def _by_leiden(H: nx.Graph, backend: str | None) -> bool:
+    """Whether :func:`communities` uses igraph's Leiden on ``H`` (large, igraph)."""
+    return (H.number_of_edges() >= backends.LEIDEN_EDGES
+            and backends.resolve_backend(backend) == "igraph")
 
 
 def articulation_points(G: nx.Graph, *, backend: str | None = None) -> list[str]:
@@ -160,7 +172,7 @@ def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | None) -> Com
 def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
     import networkx as nx
 
-    groups = communities(H, seed)
+    groups = communities(H, seed, backend=backend)
     member = {n: i for i, c in enumerate(groups) for n in c}
     country = {n: d.get("country_iri") or d.get("country") or None
                for n, d in H.nodes(data=True)}
@@ -205,6 +217,10 @@ class Analysis:
     main_core: list[dict[str, str]]
     #: ``None``: exact betweenness; else the number of sampled sources (approximate)
     betweenness_k: int | None = None
+    #: the seed of the communities (and of the sampled betweenness)
+    seed: int = 42
+    #: what found the communities: "Louvain" (networkx) or "Leiden" (igraph, large networks)
+    community_algorithm: str = "Louvain"
 
     def as_dict(self, digits: int = 6) -> dict[str, Any]:
         """Plain data for JSON; floats rounded to ``digits``."""
@@ -268,4 +284,6 @@ def analyze(
         articulation_points=[ref(n) for n in sorted(cut, key=str)],
         main_core=[ref(n) for n in _core_members(core)],
         betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
+        seed=seed,
+        community_algorithm="Leiden" if _by_leiden(H, backend) else "Louvain",
     )

@@ -48,6 +48,11 @@ CACHE_SIZE = 8
 #: 10^6-triple synthetic actor network: 10^4 x 7.5 10^5; the 10^5 one, 10^3 x 6
 #: 10^4, stays in one)
 SPLIT_WORK = 10**9
+#: edges from which the communities are igraph's Leiden (modularity, seeded) instead
+#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network;
+#: Leiden: about 2 s). Below it networkx stays, the reference; tests show Leiden's
+#: modularity at least 99 % of networkx's on the shipped and 10^4 networks.
+LEIDEN_EDGES = 2 * 10**5
 
 T = TypeVar("T")
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -179,6 +184,31 @@ def _ig_clustering(g: Any, nodes: list[Any]) -> dict[Any, float]:
     return result
 
 
+def leiden(H: nx.Graph, seed: int = 42) -> list[set[Any]]:
+    """Communities of ``H`` by igraph's Leiden algorithm optimising modularity
+    (weighted, iterated until stable), with igraph's random numbers drawn from
+    ``random.Random(seed)``, so runs repeat.
+
+    >>> import networkx as nx
+    >>> sorted(map(sorted, leiden(nx.barbell_graph(3, 0))))
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    import igraph as ig
+
+    g, nodes = _to_igraph(H)
+    weights = [w for _, _, w in H.edges(data="weight", default=1)]
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = g.community_leiden(objective_function="modularity", weights=weights,
+                                   n_iterations=-1)
+    finally:
+        ig.set_random_number_generator(random)
+    groups: dict[int, set[Any]] = {}
+    for node, member in zip(nodes, found.membership):
+        groups.setdefault(member, set()).add(node)
+    return list(groups.values())
+
+
 # --- metrics ---------------------------------------------------------------------
 
 
@@ -286,9 +316,12 @@ def fingerprint(H: nx.Graph) -> str:
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr(type(H)).encode())
+    adj = H.adj
     for node, data in H.nodes(data=True):
-        adjacent = [(v, d.get("weight", 1)) for v, d in H.adj[node].items()]
-        digest.update(repr((node, [data.get(a) for a in NODE_ATTRIBUTES], adjacent)).encode())
+        row = adj[node]
+        weights = [d.get("weight", 1) for d in row.values()]
+        digest.update(repr((node, [data.get(a) for a in NODE_ATTRIBUTES], list(row),
+                            weights)).encode())
     return digest.hexdigest()
 
 

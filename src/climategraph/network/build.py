@@ -82,9 +82,9 @@ def build_network(
     if kind not in NETWORKS:
         raise ParameterError(f"unknown network {kind!r}; choose from {', '.join(NETWORKS)}")
     f = make_filters(graph, **filters)
-    size = len(graph)
+    key = (kind, f, *_version(graph))
     built = _BUILT.setdefault(graph, {})
-    if (kind, f, size) not in built:
+    if key not in built:
         if kind == "bipartite":
             network = derived.bipartite(graph, f)
         else:
@@ -92,18 +92,70 @@ def build_network(
             network = derived.country_network(graph, actors) if kind == "country" else actors
         if len(built) >= _KEEP:
             built.pop(next(iter(built)))
-        built[(kind, f, size)] = network
-    network = built[(kind, f, size)]
+        built[key] = network
+    network = built[key]
     return network if shared else transform.copy(network)
 
 
-#: graph -> {(kind, filters, triples): network}: a network is built once per graph
-#: content (as far as its size tells: the main job builds the actor network for the
-#: analysis, the pages and the GraphML), and each caller gets a copy to annotate
-_BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[str, Filters, int], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+#: graph -> {(kind, filters, triples, edits): network}: a network is built once per
+#: graph version (the main job builds the actor network for the analysis, the pages
+#: and the GraphML), and each caller gets a copy to annotate
+_BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
 _KEEP = 4
+#: graph -> [number of edits through its rdflib API since the graph was first built from]
+_EDITS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
+#: the rdflib ``Graph`` methods every edit goes through (``+=``, ``-=``, ``set`` call them)
+_EDITING = ("add", "addN", "remove", "parse", "update")
+
+
+def _version(graph: Graph) -> tuple[int, int]:
+    """``(triples, edits)``: the graph's size (on Oxigraph, the store's) and a change
+    counter, which together tell a graph edited since a network was built from it,
+    also when the edit kept its size. The counter counts calls of :data:`_EDITING`
+    on this graph object (counting starts with its first network); edits that
+    bypass it (another ``Graph`` over the same store, pyoxigraph directly) are seen
+    only by the size.
+    """
+    from climategraph.store.backend import _oxigraph
+
+    edits = _EDITS.get(graph)
+    if edits is None:
+        edits = _EDITS[graph] = [0]
+        for name in _EDITING:
+            setattr(graph, name, _counting(graph, name, edits))
+    ox = _oxigraph(graph)
+    # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
+    # a SPARQL COUNT, and it changes whenever the graph does)
+    return (len(graph) if ox is None else len(ox[0])), edits[0]
+
+
+def _counting(graph: Graph, name: str, edits: list[int]) -> Any:
+    """``graph``'s method ``name``, adding one to ``edits[0]`` on every call. It holds
+    the graph weakly, so the graph is freed as soon as it is no longer used."""
+    import functools
+
+    method = getattr(type(graph), name)
+    owner = weakref.ref(graph)
+
+    @functools.wraps(method)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        edits[0] += 1
+        return method(owner(), *args, **kwargs)
+
+    return counted
+
+
+def clear_caches() -> None:
+    """Forget every network and result kept between calls: the networks built per
+    graph (:func:`build_network`), the metrics per network
+    (:func:`climategraph.network.backends.cached`) and the co-occurrence index pairs.
+    For tests that must compute everything twice, and to free the memory.
+    """
+    from climategraph.network import backends, cooccurrence
+
+    _BUILT.clear()
+    backends.clear_cache()
+    cooccurrence._pairs.cache_clear()
 
 
 def actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:

@@ -113,18 +113,26 @@ def country_network(graph: Graph, M: nx.MultiGraph) -> nx.MultiGraph:
         C.add_node(country, label_en=label(graph, ref, "en"), label_ko=label(graph, ref, "ko"),
                    kind="Country", country=label(graph, ref, "en"), country_iri=country,
                    actors=sorted(members[country]), internal_weight=0)
+    # the ties between two countries, merged as sets (in the order they first occur)
+    # and sorted once: 10^5 actor ties fall on a few hundred country pairs
+    ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+    home = {node: data["country_iri"] for node, data in M.nodes(data=True)}
     for a, b, kind, data in M.edges(keys=True, data=True):
-        ca, cb = M.nodes[a]["country_iri"], M.nodes[b]["country_iri"]
+        ca, cb = home[a], home[b]
         if not ca or not cb:
             continue
         if ca == cb:
             C.nodes[ca]["internal_weight"] += data["weight"]
             continue
         u, v = sorted((ca, cb))
-        if not C.has_edge(u, v, key=kind):
-            C.add_edge(u, v, key=kind, kind=kind, weight=0, events=[], links=[], sources=[])
-        e = C[u][v][kind]
+        e = ties.get((u, v, kind))
+        if e is None:
+            e = ties[(u, v, kind)] = {"weight": 0, "events": set(), "links": set(),
+                                      "sources": set()}
         e["weight"] += data["weight"]
         for attr in ("events", "links", "sources"):
-            e[attr] = sorted(set(e[attr]) | set(data[attr]))
+            e[attr].update(data[attr])
+    for (u, v, kind), e in ties.items():
+        C.add_edge(u, v, key=kind, kind=kind, weight=e["weight"], events=sorted(e["events"]),
+                   links=sorted(e["links"]), sources=sorted(e["sources"]))
     return C

@@ -97,7 +97,7 @@ def markdown(result: Analysis, top: int = 10) -> str:
                                      [[n["label"], n["kind"], n["country"], _fmt(n[metric])]
                                       for n in ranked]))
         lines.append("")
-    lines += ["## Communities (Louvain, seed 42)", ""]
+    lines += [f"## Communities ({result.community_algorithm}, seed {result.seed})", ""]
     lines.append(render_markdown(["community", "size", "members"],
                                  [[c["id"], c["size"], _names(c["members"])]
                                   for c in result.communities]))

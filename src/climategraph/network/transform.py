@@ -185,3 +185,25 @@ def copy(G: nx.Graph) -> nx.Graph:
                 )
             row[m] = new
     return C
+
+
+def with_own_nodes(G: nx.Graph) -> nx.Graph:
+    """A graph whose graph and node attribute dicts are copies of ``G``'s and whose
+    adjacency (the edges and their attribute dicts) *is* ``G``'s: for a caller that
+    annotates the nodes and only reads the edges (the GraphML export sets the node
+    metrics), without a second copy of a large network's edges.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph(); G.add_edge("a", "b", weight=2)
+    >>> H = with_own_nodes(G); H.nodes["a"]["rank"] = 1
+    >>> "rank" in G.nodes["a"], H["a"]["b"] is G["a"]["b"]
+    (False, True)
+    """
+    H = G.__class__()
+    H.graph.update({k: v.copy() if isinstance(v, dict | list) else v
+                    for k, v in G.graph.items()})
+    H._node.update((n, d.copy()) for n, d in G._node.items())
+    H._adj = G._adj
+    if G.is_directed():
+        H._pred, H._succ = G._pred, G._succ
+    return H

@@ -60,12 +60,12 @@ def build(graph: Graph, spec: PageSpec) -> nx.Graph:
 
 
 def _add_context(graph: Graph, G: nx.Graph) -> None:
-    """Labels of the events, links and articles the page cites, and the date range."""
-    from rdflib import URIRef
-
+    """Labels of the events, links and articles the page cites, and the date range,
+    read in bulk (:class:`~climategraph.store.labels.Facts`: what ``label`` and
+    ``graph.value`` give, straight from Oxigraph when the graph is on it)."""
     from climategraph.namespaces import CG
     from climategraph.network.filters import normalise_date
-    from climategraph.store.labels import label
+    from climategraph.store.labels import Facts, labels_of
 
     labels = dict(G.graph.get("labels", {}))
     edges = [data for _, _, data in G.edges(data=True)]
@@ -74,14 +74,14 @@ def _add_context(graph: Graph, G: nx.Graph) -> None:
     cited = cited.union(events, *(d.get("links", ()) for d in edges),
                         *(d.get("sources", ()) for d in edges))
     events |= {str(n) for n in G}  # events drawn as nodes (bipartite, full)
-    for iri in sorted(cited - set(labels)):
-        labels[iri] = (label(graph, URIRef(iri), "en"), label(graph, URIRef(iri), "ko"))
+    labels.update(labels_of(graph, cited - set(labels)))
+    facts = Facts(graph)
     days: list[str] = []
     for iri in events:
-        for prop in (CG.startDate, CG.plannedYear, CG.startTime):
-            value = graph.value(URIRef(iri), prop)
+        for prop in (str(CG.startDate), str(CG.plannedYear), str(CG.startTime)):
+            value = facts.value(iri, prop)
             if value is not None:
-                days.append(normalise_date(value) or "")
+                days.append(normalise_date(value[0]) or "")
                 break
     G.graph["labels"] = labels
     G.graph["period"] = (min(days), max(days)) if days else (None, None)

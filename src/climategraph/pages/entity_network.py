@@ -10,6 +10,7 @@ those events.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,10 +33,12 @@ def _kinds(graph: Graph) -> dict[str, str]:
     for s, t in graph.subject_objects(RDF.type):
         if str(s).startswith(str(CGR)) and str(t).startswith(ns):
             types.setdefault(str(s), set()).add(t)
+    closure: dict[Any, set[Any]] = {}  # class -> its superclasses (a few dozen classes)
     kinds = {}
     for node, classes in types.items():
-        supers = {x for c in classes for x in graph.transitive_objects(c, RDFS.subClassOf)
-                  if x != c}
+        for c in classes - closure.keys():
+            closure[c] = {x for x in graph.transitive_objects(c, RDFS.subClassOf) if x != c}
+        supers = set().union(*(closure[c] for c in classes))
         specific = sorted(_local(c) for c in classes if c not in supers)
         kinds[node] = specific[0] if specific else "Thing"
     return kinds
@@ -62,34 +65,64 @@ def _dropped(graph: Graph, start: object, end: object) -> set[str]:
 
 
 def full_network(graph: Graph, *, start: object = None, end: object = None) -> nx.Graph:
-    """Every entity in the resource namespace and every link between two of them."""
+    """Every entity in the resource namespace and every link between two of them.
+
+    Facts are read in bulk (:class:`climategraph.store.labels.Facts`, straight from
+    Oxigraph when the graph is on it), giving what ``label`` and ``graph.value`` give.
+    """
     import networkx as nx
-    from rdflib import URIRef
-    from rdflib.namespace import PROV
 
-    from climategraph.namespaces import CG, CGR, GEO
-    from climategraph.store.labels import label
+    from climategraph.namespaces import CG, GEO
+    from climategraph.store.backend import select
+    from climategraph.store.labels import Facts
 
-    base = str(CGR)
+    facts = Facts(graph)
+    cited: dict[str, list[str]] = {}
+    for record, article in select(graph, _SOURCES):
+        cited.setdefault(str(record), []).append(str(article))
     kinds = _kinds(graph)
     gone = _dropped(graph, start, end)
     G = nx.Graph(network="full")
     for node in sorted(n for n in kinds if n not in gone):
-        ref = URIRef(node)
-        country = graph.value(ref, CG.country)
+        label_en, label_ko = facts.labels(node)
+        country = facts.value(node, str(CG.country))
         attrs: dict[str, Any] = {
-            "label_en": label(graph, ref, "en"),
-            "label_ko": label(graph, ref, "ko"),
+            "label_en": label_en,
+            "label_ko": label_ko,
             "kind": kinds[node],
-            "country": label(graph, country, "en") if country is not None else "",
-            "sources": sorted(str(s) for s in graph.objects(ref, PROV.wasDerivedFrom)),
+            "country": facts.label_of_value(country, "en") if country is not None else "",
+            "sources": sorted(cited.get(node, ())),
         }
-        lat, lon = graph.value(ref, GEO.lat), graph.value(ref, GEO.long)
+        lat, lon = facts.value(node, str(GEO.lat)), facts.value(node, str(GEO.long))
         if lat is not None and lon is not None:
-            attrs["lat"], attrs["lon"] = float(str(lat)), float(str(lon))
+            attrs["lat"], attrs["lon"] = float(lat[0]), float(lon[0])
         G.add_node(node, **attrs)
-    for s, p, o in graph:
-        u, v = str(s), str(o)
+    _add_links(G, _triples(graph))
+    return G
+
+
+_SOURCES = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?o }"
+
+
+def _triples(graph: Graph) -> Iterator[tuple[str, str, str]]:
+    """Every triple as strings (what ``str`` gives of rdflib's terms), in the store's
+    order; straight from Oxigraph when the graph is on it."""
+    from climategraph.store.backend import _oxigraph
+
+    ox = _oxigraph(graph)
+    if ox is None:
+        return ((str(s), str(p), str(o)) for s, p, o in graph)
+    inner, name = ox
+    return ((q.subject.value, q.predicate.value, q.object.value)
+            for q in inner.quads_for_pattern(None, None, None, name))
+
+
+def _add_links(G: nx.Graph, triples: Iterable[tuple[str, str, str]]) -> None:
+    """An edge for every triple between two entities of ``G`` (kinds: the predicates)."""
+    from climategraph.namespaces import CGR
+
+    base = str(CGR)
+    for u, p, v in triples:
         if not (u.startswith(base) and v.startswith(base)) or u == v:
             continue
         if u not in G or v not in G:
@@ -99,4 +132,3 @@ def full_network(graph: Graph, *, start: object = None, end: object = None) -> n
         e = G[u][v]
         e["kinds"] = sorted(set(e["kinds"]) | {_local(p)})
         e["weight"] = len(e["kinds"])
-    return G
