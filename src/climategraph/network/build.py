@@ -150,6 +150,16 @@ def clear_caches() -> None:
     graph (:func:`build_network`), the metrics per network
     (:func:`climategraph.network.backends.cached`) and the co-occurrence index pairs.
     For tests that must compute everything twice, and to free the memory.
+
+    Examples
+    --------
+    >>> from climategraph.store.load import load_graph
+    >>> graph = load_graph()
+    >>> build_network(graph) is build_network(graph, shared=True)  # copies of one network
+    False
+    >>> clear_caches()  # the next call builds the network again
+    >>> build_network(graph).number_of_nodes() > 40
+    True
     """
     from climategraph.network import backends, cooccurrence
 
