@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-#: seconds per command allowed at each size (issue 17), and memory at every size
+#: seconds per command allowed at each size, and memory at every size
 BUDGET_SECONDS = {10_000: 10.0, 100_000: 10.0, 1_000_000: 60.0}
 BUDGET_MB = 4096.0
 NETWORKS = ("actor", "bipartite", "country")

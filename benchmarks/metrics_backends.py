@@ -1,6 +1,6 @@
 """Network metrics on the synthetic actor network: networkx exact vs sampled vs igraph.
 
-Measures what issue 8 asks before choosing: betweenness (exact, networkx; sampled
+Measures what the choice of a metrics backend needs: betweenness (exact, networkx; sampled
 ``k``, networkx; exact, igraph) and Louvain (networkx vs igraph multilevel) on the
 combined actor network of a synthetic graph. Usage:
 

@@ -171,7 +171,7 @@ class CG(DefinedNamespace):
     Article: URIRef  # subClassOf schema:NewsArticle, prov:Entity
     textFile: URIRef  # Article: path of the copied text, relative to data/
 
-    # --- certainty and inferences (issue 15) ---------------------------------
+    # --- certainty and inferences ---------------------------------------------
     Certainty: URIRef  # closed list: Inferred, Disputed (absent: stated by the article)
     Inferred: URIRef  # not printed as such, read from the article (skos:scopeNote says how)
     Disputed: URIRef  # printed in one place, contradicted in another

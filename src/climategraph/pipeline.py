@@ -66,7 +66,7 @@ STAGES: list[Stage] = [_validation_stage, _graph_stage]
 
 
 def _analysis_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Network analysis (issue 4): out/analysis.json and out/analysis.md."""
+    """Network analysis: out/analysis.json and out/analysis.md."""
     from climategraph import pipeline as analysis
 
     return [Output(path, what) for path, what in analysis.write_reports(graph, out_dir)]
@@ -76,7 +76,7 @@ STAGES.append(_analysis_stage)
 
 
 def _queries_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Saved queries (issue 3): out/queries/NAME.csv for each, out/queries/README.md."""
+    """Saved queries: out/queries/NAME.csv for each, out/queries/README.md."""
     from climategraph import pipeline as queries
 
     return [Output(p, what) for p, what in queries.write_results(graph, out_dir / "queries")]
@@ -86,7 +86,7 @@ STAGES.append(_queries_stage)
 
 
 def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Network pages (issue 5): out/network.html (actor network by community) and
+    """Network pages: out/network.html (actor network by community) and
     out/network-bipartite.html."""
     from climategraph import pipeline as viz
 
@@ -97,7 +97,7 @@ STAGES.append(_pages_stage)
 
 
 def _ontology_doc_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """The ontology's bilingual documentation page (issue 16): out/ontology.html."""
+    """The ontology's bilingual documentation page: out/ontology.html."""
     from climategraph.pages.ontology_doc import write_ontology_page
 
     path = write_ontology_page(out_dir / "ontology.html")
@@ -108,7 +108,7 @@ STAGES.append(_ontology_doc_stage)
 
 
 def _export_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Exports (issue 6): out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
+    """Exports: out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
     from climategraph import fileio
     from climategraph.formats import network_files, rdf
 

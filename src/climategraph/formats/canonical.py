@@ -68,14 +68,14 @@ def _ox_triples(graph: Graph) -> Iterable[Any]:
     """The graph's triples as Oxigraph terms: straight from an Oxigraph store, else
     converted from rdflib's."""
     import pyoxigraph as ox
-    from oxrdflib._converter import to_ox
-    from oxrdflib.store import OxigraphStore
 
-    if isinstance(graph.store, OxigraphStore):
-        name = to_ox(graph.identifier)
-        quads = graph.store._inner.quads_for_pattern(None, None, None, name)  # type: ignore[arg-type]
-        return (q.triple for q in quads)
-    return (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    from climategraph.store.backend import oxigraph_of, to_ox
+
+    found = oxigraph_of(graph)
+    if found is not None:
+        store, name = found
+        return (q.triple for q in store.quads_for_pattern(None, None, None, name))
+    return (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
 
 
 def sorted_ntriples(graph: Graph) -> bytes:

@@ -116,14 +116,14 @@ def _version(graph: Graph) -> tuple[int, int]:
     bypass it (another ``Graph`` over the same store, pyoxigraph directly) are seen
     only by the size.
     """
-    from climategraph.store.backend import _oxigraph
+    from climategraph.store.backend import oxigraph_of
 
     edits = _EDITS.get(graph)
     if edits is None:
         edits = _EDITS[graph] = [0]
         for name in _EDITING:
             setattr(graph, name, _counting(graph, name, edits))
-    ox = _oxigraph(graph)
+    ox = oxigraph_of(graph)
     # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
     # a SPARQL COUNT, and it changes whenever the graph does)
     return (len(graph) if ox is None else len(ox[0])), edits[0]

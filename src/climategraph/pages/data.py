@@ -98,7 +98,7 @@ def _label(labels: dict[str, Any], iri: str, lang: str) -> str:
 
 
 def metrics(G: nx.Graph) -> dict[str, dict[str, Any]]:
-    """Degree, betweenness, PageRank and community per node (issue 4's analysis)."""
+    """Degree, betweenness, PageRank and community per node, as the analysis computes them."""
     from climategraph.network.analysis import node_metrics
 
     return node_metrics(G, seed=42)  # type: ignore[no-any-return]

@@ -107,9 +107,9 @@ _SOURCES = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/ns/prov#wasDerivedFrom> ?
 def _triples(graph: Graph) -> Iterator[tuple[str, str, str]]:
     """Every triple as strings (what ``str`` gives of rdflib's terms), in the store's
     order; straight from Oxigraph when the graph is on it."""
-    from climategraph.store.backend import _oxigraph
+    from climategraph.store.backend import oxigraph_of
 
-    ox = _oxigraph(graph)
+    ox = oxigraph_of(graph)
     if ox is None:
         return ((str(s), str(p), str(o)) for s, p, o in graph)
     inner, name = ox

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from climategraph.shacl.expressions import TYPE_OF, Expressions, Unsupported
+from climategraph.store.backend import local_name
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -88,7 +89,7 @@ class _Compiler(Expressions):
 
     def _check(self, query: str, shape: Any, path: Any, component: str) -> Check:
         severity = self.one(shape, "severity")
-        sev = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
+        sev = local_name(severity) if severity is not None else "Violation"
         return Check(query, shape, path, sev, tuple(self.values(shape, "message")), component)
 
     def node_checks(self, shape: Any, target: str) -> list[Check]:
@@ -196,7 +197,7 @@ class _Compiler(Expressions):
             # pySHACL gives a SPARQL result both the shape's and the constraint's messages
             messages = self.values(shape, "message") + self.values(constraint, "message")
             severity = self.one(shape, "severity")
-            sev = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
+            sev = local_name(severity) if severity is not None else "Violation"
             path = self.one(shape, "path")
             checks.append(Check(prefixes + query, shape, path, sev, tuple(messages), "sparql"))
         return checks

@@ -68,18 +68,12 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
     shapes = shapes if shapes is not None else load_shapes()
     if engine == "fast":
         return sparql_engine.validate(data, shapes)
-    if engine == "auto" and _on_oxigraph(data):
+    if engine == "auto" and backend.on_oxigraph(data):
         try:
             return sparql_engine.validate(data, shapes)
         except expressions.Unsupported:
             pass
     return _validate_pyshacl(data, shapes)
-
-
-def _on_oxigraph(data: Graph) -> bool:
-    import pyoxigraph as ox
-
-    return isinstance(getattr(data.store, "_store", None), ox.Store)
 
 
 def _validate_pyshacl(data: Graph, shapes: Graph) -> Report:
@@ -129,7 +123,7 @@ def _findings(results: Graph, data: Graph) -> list[Finding]:
         value = results.value(result, SH.value)
         found.append(
             Finding(
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                severity=backend.local_name(severity) if severity else "Violation",
                 focus=str(focus),
                 focus_label=labels.label(data, focus) if focus is not None else "",
                 path=_path_text(results, result, data),

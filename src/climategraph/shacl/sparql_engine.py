@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from climategraph.shacl.compiler import Check, compile_shapes
+from climategraph.store import backend
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -77,12 +78,12 @@ def _without_ill_typed(store: Any, data: Graph) -> tuple[Any, list[Finding]]:
     query = ("SELECT DISTINCT ?o WHERE { ?s ?p ?o . "
              f"FILTER(isLiteral(?o) && datatype(?o) NOT IN ({unchecked})) }}")
     bad = [row["o"] for row in store.query(query, use_default_graph_as_union=True)
-           if is_ill_typed(_to_rdflib(row["o"]))]
+           if is_ill_typed(backend.from_ox(row["o"]))]
     if not bad:
         return store, []
     quads = [q for o in bad for q in store.quads_for_pattern(None, None, o)]
-    findings = [ill_typed_finding(data, _to_rdflib(q.subject), _to_rdflib(q.predicate),
-                                  _to_rdflib(q.object)) for q in quads]
+    findings = [ill_typed_finding(data, backend.from_ox(q.subject), backend.from_ox(q.predicate),
+                                  backend.from_ox(q.object)) for q in quads]
     clean = ox.Store()
     clean.extend(store)
     for quad in quads:
@@ -94,9 +95,9 @@ def oxigraph_store(data: Graph) -> Any:
     """The pyoxigraph ``Store`` behind ``data`` (a copy when it is not on Oxigraph)."""
     import pyoxigraph as ox
 
-    inner = getattr(data.store, "_store", None)
-    if isinstance(inner, ox.Store):
-        return inner
+    inner = backend.oxigraph_of(data)
+    if inner is not None:
+        return inner[0]
     store = ox.Store()
     store.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
@@ -112,13 +113,13 @@ def _run(check: Check, store: Any, data: Graph) -> Iterator[Any]:
     solutions = store.query(check.query, use_default_graph_as_union=True)
     names = {v.value for v in solutions.variables}
     for row in solutions:
-        focus = _to_rdflib(row["this"])
+        focus = backend.from_ox(row["this"])
         value = row["value"] if "value" in names else None
         if value is None and check.component == "sparql":
             value = row["this"]  # as pySHACL: a SPARQL result without ?value is about $this
         path = shape_path
         if "path" in names and row["path"] is not None:
-            path = _to_rdflib(row["path"]).n3(data.namespace_manager)
+            path = backend.from_ox(row["path"]).n3(data.namespace_manager)
         message = english[0] if english else ""
         if check.component == "sparql":
             # as pySHACL: every message filled in and stripped of its language tag,
@@ -132,7 +133,7 @@ def _run(check: Check, store: Any, data: Graph) -> Iterator[Any]:
             focus_label=labels.label(data, focus) if focus is not None else "",
             path=path,
             message=message,
-            value=str(_to_rdflib(value)) if value is not None else "",
+            value=str(backend.from_ox(value)) if value is not None else "",
             shape=str(check.shape),
         )
 
@@ -147,14 +148,6 @@ def _fill(message: str, row: Any) -> str:
         return str(getattr(value, "value", value)) if value is not None else match.group(0)
 
     return re.sub(r"\{[?$](\w+)\}", sub, message)
-
-
-def _to_rdflib(term: Any) -> Any:
-    if term is None:
-        return None
-    from oxrdflib._converter import from_ox
-
-    return from_ox(term)
 
 
 def _is_iri(node: Any) -> bool:

@@ -77,7 +77,18 @@ def to_memory(graph: Graph) -> Graph:
     return copy
 
 
-def _oxigraph(graph: Graph) -> tuple[Any, Any] | None:
+def on_oxigraph(graph: Graph) -> bool:
+    """Whether ``graph`` sits on an Oxigraph store (the one check every layer uses).
+
+    >>> on_oxigraph(new_graph("oxigraph")), on_oxigraph(new_graph("memory"))
+    (True, False)
+    """
+    from oxrdflib.store import OxigraphStore
+
+    return isinstance(graph.store, OxigraphStore)
+
+
+def oxigraph_of(graph: Graph) -> tuple[Any, Any] | None:
     """(pyoxigraph store, graph name) when ``graph`` is a plain graph on Oxigraph."""
     from rdflib import Graph as RdfGraph
 
@@ -91,10 +102,38 @@ def _oxigraph(graph: Graph) -> tuple[Any, Any] | None:
 
 def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
     """The rows of a SELECT ``query``, each term as its string (None when unbound)."""
-    ox = _oxigraph(graph)
+    ox = oxigraph_of(graph)
     if ox is None:
         return [tuple(None if x is None else str(x) for x in row)  # type: ignore[union-attr]
                 for row in graph.query(query)]
     inner, name = ox
     return [tuple(None if t is None else t.value for t in row)
             for row in inner.query(query, default_graph=name)]
+
+
+def to_ox(term: Any) -> Any:
+    """An rdflib term as the pyoxigraph term."""
+    from oxrdflib._converter import to_ox as convert
+
+    return convert(term)
+
+
+def from_ox(term: Any) -> Any:
+    """A pyoxigraph term as the rdflib term (None stays None)."""
+    if term is None:
+        return None
+    from oxrdflib._converter import from_ox as convert
+
+    return convert(term)
+
+
+def local_name(iri: object) -> str:
+    """The last part of an IRI: after the last ``#``, else after the last ``/``.
+
+    >>> local_name("https://w3id.org/climategraph/id/incheon/")
+    'incheon'
+    >>> local_name("http://www.w3.org/ns/shacl#Warning")
+    'Warning'
+
+    """
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]

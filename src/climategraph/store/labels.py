@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from climategraph.store.backend import _oxigraph, select
+from climategraph.store.backend import local_name, oxigraph_of, select
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -44,8 +44,7 @@ def label(graph: Graph, node: Node, lang: str = "en") -> str:
             fallback = fallback or str(value)
     if fallback is not None:
         return fallback
-    text = str(node)
-    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return local_name(node)
 
 
 def labels(graph: Graph, lang: str = "en") -> Iterator[tuple[Node, str]]:
@@ -152,7 +151,7 @@ class Facts:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self._ox = _oxigraph(graph)
+        self._ox = oxigraph_of(graph)
 
     def _objects(self, node: str, predicate: str) -> list[Any]:
         """Oxigraph terms of ``node``'s ``predicate`` (none for a non-IRI node)."""
@@ -199,7 +198,7 @@ class Facts:
         text, literal = value
         if not literal:
             return self.labels(text)[0 if lang == "en" else 1]
-        return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        return local_name(text)
 
 
 def _pick(found: Iterable[tuple[str, str | None]], node: str, lang: str) -> str:
@@ -211,7 +210,7 @@ def _pick(found: Iterable[tuple[str, str | None]], node: str, lang: str) -> str:
         fallback = fallback or text
     if fallback is not None:
         return fallback
-    return node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return local_name(node)
 
 
 # --- actor nodes -------------------------------------------------------------

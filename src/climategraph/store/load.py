@@ -360,7 +360,7 @@ def load_graph(
     return graph
 
 
-# --- reading from a SPARQL server (issue 7) -----------------------------------
+# --- reading from a SPARQL server -------------------------------------------
 
 #: while set, load_graph() without data returns source(store) (see reading_from)
 _SOURCE: ContextVar[Callable[[str | None], Graph] | None] = ContextVar(
