@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from climategraph.choices import DEFAULT_SEED
 from climategraph.errors import NotConformingError, ParameterError
 from climategraph.network.analysis import analyze
 from climategraph.pages.render import describe, write_page
@@ -156,7 +157,7 @@ def stage_name(stage: Stage) -> str:
 
 
 def write_reports(
-    graph: Graph, out_dir: str | Path, *, seed: int = 42, backend: str | None = None,
+    graph: Graph, out_dir: str | Path, *, seed: int = DEFAULT_SEED, backend: str | None = None,
     betweenness_k: int | None = None,
 ) -> list[tuple[Path, str]]:
     """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""

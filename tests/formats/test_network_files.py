@@ -19,9 +19,10 @@ from click.testing import CliRunner
 from conftest import GEXF_SCHEMA
 from lxml import etree
 
+from climategraph import choices
 from climategraph.cli import cli
 from climategraph.formats import gexf, graphml, network_files, network_plain, network_table
-from climategraph.network import filters, style
+from climategraph.network import style
 
 GEXF = "{http://gexf.net/1.3}"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -36,7 +37,7 @@ def schema():
 def files(shipped_graph):
     """Every network of the shipped data in every format."""
     return {(kind, fmt): network_files.to_network(shipped_graph, fmt, kind)
-            for kind in filters.NETWORKS for fmt in ("graphml", "gexf", "cyjs", "csv")}
+            for kind in choices.NETWORKS for fmt in ("graphml", "gexf", "cyjs", "csv")}
 
 
 def read_igraph(data: bytes, tmp_path) -> ig.Graph:
@@ -45,7 +46,7 @@ def read_igraph(data: bytes, tmp_path) -> ig.Graph:
     return ig.Graph.Read_GraphML(str(path))
 
 
-@pytest.mark.parametrize("kind", filters.NETWORKS)
+@pytest.mark.parametrize("kind", choices.NETWORKS)
 def test_graphml_is_read_alike_by_networkx_and_igraph(kind, files, tmp_path):
     data = files[kind, "graphml"]
     G = nx.read_graphml(io.BytesIO(data))
@@ -76,7 +77,7 @@ def test_parallel_ties_survive_in_graphml_and_gexf(files):
     assert all(float(e.get("weight")) >= 1 for e in edges)
 
 
-@pytest.mark.parametrize("kind", filters.NETWORKS)
+@pytest.mark.parametrize("kind", choices.NETWORKS)
 def test_gexf_is_valid_gexf_1_3_with_the_pages_drawing(kind, files, schema):
     tree = etree.fromstring(files[kind, "gexf"])
     assert schema.validate(tree), schema.error_log.last_error

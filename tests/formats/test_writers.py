@@ -10,8 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from climategraph import choices
 from climategraph.formats import network_files, rdf
-from climategraph.network import filters
 from climategraph.store.load import load_graph
 from climategraph.synthetic.generator import generate
 
@@ -38,7 +38,7 @@ def test_jsonld_of_a_generated_graph_round_trips(generated):
 # --- GraphML at 10^4 ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", filters.NETWORKS)
+@pytest.mark.parametrize("kind", choices.NETWORKS)
 def test_graphml_of_the_generated_networks_reads_in_networkx_and_igraph(kind, generated,
                                                                         tmp_path):
     import igraph as ig

@@ -23,12 +23,13 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from climategraph import choices
 from climategraph.cli import terminal
 from climategraph.errors import ClimateGraphError, NotConformingError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-LANGS = ("en", "ko")
+LANGS = choices.LANGS
 
 
 def message_line(text: str) -> str:
@@ -246,7 +247,7 @@ def data_options(func: F) -> F:
     func = _endpoint_options(func)
     func = click.option(
         "--store",
-        type=click.Choice(["oxigraph", "memory"]),
+        type=click.Choice(choices.STORES),
         default=None,
         help="Triple store behind rdflib (default: oxigraph).",
     )(func)
@@ -377,7 +378,7 @@ def network_option(help: str) -> Callable[[F], F]:
     """``--network actor|bipartite|country`` (actor by default)."""
     return click.option(
         "--network",
-        type=click.Choice(["actor", "bipartite", "country"]),
+        type=click.Choice(choices.NETWORKS),
         default="actor",
         show_default=True,
         help=help,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from climategraph import choices
 from climategraph.cli import terminal
 from climategraph.cli.base import (
     NotConforming,
@@ -55,7 +56,7 @@ def build(data: tuple[Path, ...], store: str | None, out: Path, force: bool) -> 
 @format_option("text", "json")
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "fast", "pyshacl"]),
+    type=click.Choice(choices.ENGINES),
     default="auto",
     show_default=True,
     help="fast: the shapes compiled to SPARQL on Oxigraph; pyshacl: the reference; "

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from climategraph.choices import EXPORT_FORMATS, NETWORK_FORMATS
+from climategraph.choices import INCLUDES as EXPORT_INCLUDES
 from climategraph.cli import terminal
 from climategraph.cli.base import (
     cli,
@@ -16,10 +18,6 @@ from climategraph.cli.base import (
     network_option,
     out_option,
 )
-
-EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf", "cyjs", "csv")
-NETWORK_FORMATS = ("graphml", "gexf", "cyjs", "csv")
-EXPORT_INCLUDES = ("data", "ontology", "inferred")
 
 
 @cli.command(name="export")

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from climategraph import choices
 from climategraph.cli.base import cli, data_list, data_options, format_option, network_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +25,7 @@ def network_filters(func: F) -> F:
                 "--edge-kind",
                 "edge_kinds",
                 multiple=True,
-                type=click.Choice(["shared-event", "partner-city", "agreement"]),
+                type=click.Choice(choices.EDGE_KINDS),
                 help="Tie kinds to keep (repeatable; default: all).",
             ),
             click.option("--source", "sources", multiple=True,
@@ -42,7 +43,7 @@ def network_filters(func: F) -> F:
 @network_filters
 @network_option("Which network to analyse.")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show the top N nodes.")
-@click.option("--seed", type=int, default=42, show_default=True,
+@click.option("--seed", type=int, default=choices.DEFAULT_SEED, show_default=True,
               help="Seed of Louvain and of the sampled betweenness.")
 @click.option(
     "--approx-betweenness", "betweenness_k", type=click.IntRange(min=2), default=None,

@@ -6,24 +6,25 @@ from pathlib import Path
 
 import click
 
+from climategraph import choices
 from climategraph.cli.base import cli, data_list, data_options, lang_option, out_option
 
 
 @cli.command()
 @data_options
-@click.option("--network", type=click.Choice(["actor", "bipartite", "full"]), default="actor",
+@click.option("--network", type=click.Choice(choices.PAGE_NETWORKS), default="actor",
               show_default=True, help="Actors tied by events/partners/agreements; actors and "
               "events; or every entity and link.")
 @out_option(Path("out/network.html"), "The HTML file to write.")
 @click.option("--focus", help="Show only this entity (English/Korean name, slug or IRI) ...")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="... and what lies within this many steps of it.")
-@click.option("--color-by", type=click.Choice(["kind", "country", "community"]), default="kind",
+@click.option("--color-by", type=click.Choice(choices.COLOR_BY), default="kind",
               show_default=True)
-@click.option("--size-by", type=click.Choice(["degree", "betweenness", "pagerank"]),
+@click.option("--size-by", type=click.Choice(choices.SIZE_BY),
               default="degree", show_default=True)
 @lang_option("Language of the node labels and the page.")
-@click.option("--layout", type=click.Choice(["physics", "geo"]), default="physics",
+@click.option("--layout", type=click.Choice(choices.LAYOUTS), default="physics",
               show_default=True, help="geo: local governments by their coordinates.")
 @click.option("--from", "start", help="Only events from this date (YYYY[-MM[-DD]]).")
 @click.option("--to", "end", help="Only events up to this date (YYYY[-MM[-DD]]).")

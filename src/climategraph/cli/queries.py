@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from climategraph import choices
 from climategraph.cli.base import (
     cli,
     data_list,
@@ -89,7 +90,7 @@ def complete_query_name(
     "IRI, or a date YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 @data_options
-@format_option("table", "csv", "tsv", "json", "xml", "md")
+@format_option(*choices.QUERY_FORMATS)
 @click.option(
     "--exact-csv",
     is_flag=True,

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from climategraph import choices
 from climategraph.cli import terminal
 from climategraph.cli.base import (
     CommandError,
@@ -39,7 +40,7 @@ def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     help="The server's SPARQL query URL (env CLIMATEGRAPH_ENDPOINT).",
 )
 @_data_option("load")
-@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default=None, hidden=True)
+@click.option("--store", type=click.Choice(choices.STORES), default=None, hidden=True)
 @click.option(
     "--graph",
     "target",
@@ -56,7 +57,7 @@ def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
 @click.option(
     "--default-graph",
     "default_copy",
-    type=click.Choice(["auto", "always", "never"]),
+    type=click.Choice(choices.DEFAULT_GRAPH_MODES),
     default="auto",
     show_default=True,
     help="Also write the union of the graphs into the default graph (replacing it), so "

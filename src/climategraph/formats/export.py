@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from climategraph.choices import EXPORT_FORMATS as FORMATS
 from climategraph.errors import ExportError
 from climategraph.formats.inference import inferred
 from climategraph.formats.named_graphs import (
@@ -39,7 +40,6 @@ from climategraph.formats.rdf import to_jsonld, to_ntriples, to_trig, to_turtle
 from climategraph.store.load import load_graph
 
 #: every format ``climategraph export`` writes; the first is the default
-FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf", "cyjs", "csv")
 
 
 # --- the export ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from climategraph.choices import DEFAULT_INCLUDE, INCLUDES
 from climategraph.errors import ExportError
 from climategraph.formats.inference import inferred
 from climategraph.namespaces import BASE, CGR
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 
 #: what ``--include`` can select, and its default (what ``build`` writes)
-INCLUDES = ("data", "ontology", "inferred")
-DEFAULT_INCLUDE = ("data", "ontology")
 
 #: names of the named graphs that are not an article
 COMMON = BASE + "graph/common"

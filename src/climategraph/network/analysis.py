@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import DEFAULT_SEED
 from climategraph.network import backends
 from climategraph.network.build import build_network
 from climategraph.network.transform import simple as _simple
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 BROKER_THRESHOLD = 0.5
 
 
-def communities(G: nx.Graph, seed: int = 42, *, backend: str | None = None) -> list[list[str]]:
+def communities(
+    G: nx.Graph, seed: int = DEFAULT_SEED, *, backend: str | None = None
+) -> list[list[str]]:
     """Louvain communities (weighted, seeded), largest first, members sorted.
 
     On a network of :data:`~climategraph.network.backends.LEIDEN_EDGES` edges or more,
@@ -130,7 +133,7 @@ def _simple_view(G: nx.Graph) -> nx.Graph:
 
 
 def node_metrics(
-    G: nx.Graph, *, seed: int = 42, backend: str | None = None,
+    G: nx.Graph, *, seed: int = DEFAULT_SEED, backend: str | None = None,
     betweenness_k: int | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Per-node metrics: networkx's definitions on the combined network.
@@ -218,7 +221,7 @@ class Analysis:
     #: ``None``: exact betweenness; else the number of sampled sources (approximate)
     betweenness_k: int | None = None
     #: the seed of the communities (and of the sampled betweenness)
-    seed: int = 42
+    seed: int = DEFAULT_SEED
     #: what found the communities: "Louvain" (networkx) or "Leiden" (igraph, large networks)
     community_algorithm: str = "Louvain"
 
@@ -239,7 +242,7 @@ class Analysis:
 
 
 def analyze(
-    graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = 42,
+    graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = DEFAULT_SEED,
     backend: str | None = None, betweenness_k: int | None = None, **filters: Any,
 ) -> Analysis:
     """Build a network and compute its metrics, communities and structure.

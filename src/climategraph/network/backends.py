@@ -32,13 +32,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from climategraph.choices import DEFAULT_SEED
+from climategraph.choices import METRIC_BACKENDS as BACKENDS
 from climategraph.errors import ParameterError
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
-BACKENDS = ("igraph", "networkx")
 #: the default backend: ``None`` = igraph when importable, else networkx
 BACKEND: str | None = None
 #: node attributes the metrics read (part of the cache key)
@@ -184,7 +185,7 @@ def _ig_clustering(g: Any, nodes: list[Any]) -> dict[Any, float]:
     return result
 
 
-def leiden(H: nx.Graph, seed: int = 42) -> list[set[Any]]:
+def leiden(H: nx.Graph, seed: int = DEFAULT_SEED) -> list[set[Any]]:
     """Communities of ``H`` by igraph's Leiden algorithm optimising modularity
     (weighted, iterated until stable), with igraph's random numbers drawn from
     ``random.Random(seed)``, so runs repeat.
@@ -235,7 +236,7 @@ def _sources(H: nx.Graph, k: int | None, seed: int) -> list[Any] | None:
     return random.Random(seed).sample(list(H.nodes()), k)
 
 
-def betweenness(H: nx.Graph, *, k: int | None = None, seed: int = 42,
+def betweenness(H: nx.Graph, *, k: int | None = None, seed: int = DEFAULT_SEED,
                 backend: str | None = None) -> dict[Any, float]:
     """Normalised, unweighted betweenness of a simple graph, exact or from ``k``
     sampled sources (``k >= len(H)`` is exact).
@@ -274,7 +275,7 @@ def clustering(H: nx.Graph, *, backend: str | None = None) -> dict[Any, float]:
     return _ig_clustering(*_to_igraph(H))
 
 
-def structure(H: nx.Graph, *, k: int | None = None, seed: int = 42,
+def structure(H: nx.Graph, *, k: int | None = None, seed: int = DEFAULT_SEED,
               backend: str | None = None) -> dict[str, Any]:
     """``{"betweenness", "clustering", "core", "articulation_points"}`` of a simple
     graph in one go (one igraph copy): see :func:`betweenness`, :func:`clustering`,

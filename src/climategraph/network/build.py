@@ -27,9 +27,10 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import NETWORKS
 from climategraph.errors import ParameterError
 from climategraph.network.actors import add_actor_nodes
-from climategraph.network.filters import NETWORKS, Filters, make_filters
+from climategraph.network.filters import Filters, make_filters
 from climategraph.network.ties import AGREEMENTS, PARTNERS, _links, participations
 from climategraph.store.labels import labels_of
 

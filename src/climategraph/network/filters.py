@@ -8,14 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import EDGE_KINDS
 from climategraph.errors import ParameterError
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 
-NETWORKS = ("actor", "bipartite", "country")
-EDGE_KINDS = ("shared-event", "partner-city", "agreement")
 
 
 @dataclass(frozen=True)

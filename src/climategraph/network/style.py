@@ -9,6 +9,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import DEFAULT_SEED
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -69,7 +71,7 @@ def positions(
         if pos is None:
             import networkx as nx
 
-            pos = nx.spring_layout(G, seed=42, iterations=30, scale=scale)
+            pos = nx.spring_layout(G, seed=DEFAULT_SEED, iterations=30, scale=scale)
         fixed = {str(n): (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
         return fixed, False
     return {}, True
@@ -88,7 +90,7 @@ def _igraph_layout(G: nx.Graph, scale: float) -> dict[Any, tuple[float, float]] 
     nodes = sorted(G.nodes(), key=str)
     index = {n: i for i, n in enumerate(nodes)}
     graph = igraph.Graph(n=len(nodes), edges=sorted((index[a], index[b]) for a, b in G.edges()))
-    igraph.set_random_number_generator(random.Random(42))
+    igraph.set_random_number_generator(random.Random(DEFAULT_SEED))
     try:
         coords = graph.layout_fruchterman_reingold(niter=100, grid=True).coords
     finally:

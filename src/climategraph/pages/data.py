@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import DEFAULT_SEED
 from climategraph.errors import ParameterError
 from climategraph.network.style import SEVERAL, TIE_COLOURS
 from climategraph.network.style import natural as _natural
@@ -101,7 +102,7 @@ def metrics(G: nx.Graph) -> dict[str, dict[str, Any]]:
     """Degree, betweenness, PageRank and community per node, as the analysis computes them."""
     from climategraph.network.analysis import node_metrics
 
-    return node_metrics(G, seed=42)  # type: ignore[no-any-return]
+    return node_metrics(G, seed=DEFAULT_SEED)  # type: ignore[no-any-return]
 
 
 def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import DEFAULT_SEED
 from climategraph.network.style import GEO_SPAN, RING, positions  # noqa: F401 (moved)
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def strongest(G: nx.Graph, limit: int | None = None) -> list[tuple[str, str]]:
 def options(physics: bool, iterations: int) -> dict[str, Any]:
     """vis-network options: bounded, seeded stabilisation; hover tooltips."""
     return {
-        "layout": {"randomSeed": 42, "improvedLayout": True},
+        "layout": {"randomSeed": DEFAULT_SEED, "improvedLayout": True},
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from climategraph.choices import COLOR_BY, LAYOUTS, SIZE_BY
+from climategraph.choices import PAGE_NETWORKS as NETWORKS
 from climategraph.errors import ParameterError
 
-NETWORKS = ("actor", "bipartite", "full")
-COLOR_BY = ("kind", "country", "community")
-SIZE_BY = ("degree", "betweenness", "pagerank")
-LAYOUTS = ("physics", "geo")
 #: above this many nodes positions are precomputed (networkx) and physics is off
 LARGE = 1000
 #: physics stabilisation is bounded to this many iterations, then physics stops

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import ENGINES
 from climategraph.shacl.report import (
     Finding,
     Report,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 
-ENGINES = ("auto", "fast", "pyshacl")
 
 
 def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") -> Report:

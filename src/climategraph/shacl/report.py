@@ -9,13 +9,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import SEVERITIES
 from climategraph.store import labels, load, project
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 
-SEVERITIES = ("Violation", "Warning", "Info")
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from climategraph.choices import LANGS
 from climategraph.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ ENTITY_KINDS: dict[str, tuple[str, ...]] = {
 }
 DATE_KINDS = ("date", "end-date")
 KINDS = (*ENTITY_KINDS, *DATE_KINDS)
-LANGS = ("en", "ko")
 #: the variable every query may use for the output language
 LANG_VAR = "lang"
 

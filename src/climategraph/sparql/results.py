@@ -24,12 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from climategraph.choices import QUERY_FORMATS as FORMATS
+
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib.term import Node
 
 
-FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
 #: prefixes used to shorten IRIs in tables (as in graph.bind_prefixes)
 _SHORT = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from climategraph.choices import STORES
 from climategraph.errors import LoadError
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 #: the store used unless a caller asks for another: "oxigraph" or "memory"
 DEFAULT_STORE = "oxigraph"
-STORES = ("oxigraph", "memory")
 
 
 def new_graph(store: str | None = None) -> Graph:
