@@ -1,0 +1,172 @@
+"""Entity resolution: a place name (with its country, QID ...) to a graph node, a
+gazetteer place, a new node, or *ambiguous* with the candidates and why.
+
+The order of evidence: a QID or IRI the graph already has; the names of the graph's
+nodes and the gazetteer's main names (one tier), then the gazetteer's alternate names
+(exonyms such as "Peking"), then names without their administrative suffix. A given
+country must agree. Where more than one place fits, the most populous is taken only
+when it is at least :data:`DOMINANCE` times the next; otherwise the name is ambiguous.
+A gazetteer place whose GeoNames id a graph node carries *is* that node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from climategraph.importers.gazetteer import Gazetteer, Place
+from climategraph.importers.graphindex import GraphIndex, Known
+from climategraph.importers.normalise import region_name, split_district
+
+#: the most populous candidate wins only when it has this many times the next one's people
+DOMINANCE = 10
+
+GRAPH, GAZETTEER, NEW, AMBIGUOUS, UNRESOLVED, SKIPPED = (
+    "graph", "gazetteer", "new", "ambiguous", "unresolved", "skipped")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may mean: a graph node or a gazetteer place."""
+
+    id: str  # the graph IRI, or the gazetteer id ("geonames:...")
+    label: str
+    country: str | None
+    population: int = 0
+    place: Place | None = None
+
+    @property
+    def in_graph(self) -> bool:
+        """Whether this is a node the graph already has."""
+        return not self.id.startswith(("geonames:", "iso3166-2:"))
+
+    def describe(self) -> str:
+        """One short line for the review file."""
+        people = f", pop. {self.population:,}" if self.population else ""
+        return f"{self.id} {self.label} ({self.country or '?'}{people})"
+
+
+@dataclass
+class Resolution:
+    """What a name resolved to, and why."""
+
+    outcome: str
+    candidate: Candidate | None = None
+    reason: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A name to resolve, with the evidence the input gives."""
+
+    name: str
+    country: str | None = None  # ISO alpha-2
+    qid: str | None = None
+
+
+class Resolver:
+    """Resolves names against a graph index and the gazetteer."""
+
+    def __init__(self, graph: GraphIndex, gazetteer: Gazetteer) -> None:
+        self.graph = graph
+        self.gaz = gazetteer
+
+    def resolve(self, query: Query) -> Resolution:
+        """Resolve one name (see the module docstring for the order of evidence)."""
+        if query.qid and query.qid in self.graph.by_qid:
+            node = self.graph.nodes[self.graph.by_qid[query.qid]]
+            return Resolution(GRAPH, self._from_graph(node), f"the graph has {query.qid}")
+        found = self._by_name(query.name, query.country)
+        if found.outcome == NEW:
+            found = self._by_parts(query) or found
+        return found
+
+    def _by_parts(self, query: Query) -> Resolution | None:
+        """District forms and region labels: ``Gangnam (Seoul)``, ``Präfektur Tokio``."""
+        region = region_name(query.name)
+        if region:
+            places = [p for p in self.gaz.region(region)
+                      if not query.country or p.country == query.country]
+            if len(places) == 1:
+                return Resolution(GAZETTEER, _from_place(places[0]), "region name")
+            return None
+        parts = split_district(query.name)
+        if not parts:
+            return None
+        place, context = parts
+        country = self.country_of(context) or query.country
+        found = self._by_name(place, country)
+        if found.outcome in (GRAPH, GAZETTEER):
+            found.reason += f"; {context!r} read as context"
+            return found
+        return None
+
+    def country_of(self, text: str) -> str | None:
+        """The ISO alpha-2 code of a country name: the graph's names first, then pycountry."""
+        from climategraph.importers.normalise import keys
+
+        for key in keys(text):
+            if key in self.graph.country_keys:
+                return self.graph.country_keys[key]
+        return self.gaz.country(text)
+
+    def _by_name(self, name: str, country: str | None) -> Resolution:
+        tiers = self._tiers(name)
+        dropped: list[Candidate] = []
+        for tier, found in tiers:
+            fitting = [c for c in found if not country or not c.country or c.country == country]
+            dropped += [c for c in found if c not in fitting]
+            if fitting:
+                return self._choose(tier, fitting)
+        if dropped:
+            return Resolution(NEW, None, f"name fits only places in another country "
+                              f"than {country}", dropped)
+        return Resolution(NEW, None, "no graph node or gazetteer place has this name")
+
+    def _tiers(self, name: str) -> list[tuple[str, list[Candidate]]]:
+        gaz = dict(self.gaz.lookup(name))
+        tiers = [
+            ("name", self.graph.by_name(name), gaz.get("main", [])),
+            ("alternate name", [], gaz.get("alternate", [])),
+            ("name without suffix", self.graph.by_name(name, weak=True), gaz.get("weak", [])),
+        ]
+        out = []
+        for tier, nodes, places in tiers:
+            merged = {c.id: c for c in map(self._from_graph, nodes)}
+            for place in places:
+                cand = self._from_place_or_graph(place)
+                merged.setdefault(cand.id, cand)
+            if merged:
+                out.append((tier, sorted(merged.values(), key=lambda c: c.id)))
+        return out
+
+    def _choose(self, tier: str, found: list[Candidate]) -> Resolution:
+        if len(found) == 1:
+            return _picked(found[0], f"by {tier}")
+        ranked = sorted(found, key=lambda c: (-c.population, c.id))
+        top, second = ranked[0], ranked[1]
+        if second.population and top.population >= DOMINANCE * second.population:
+            return _picked(top, f"by {tier}, the most populous of {len(found)} "
+                                f"({top.population:,} vs {second.population:,})")
+        return Resolution(AMBIGUOUS, None, f"{len(found)} places have this {tier}", ranked)
+
+    def _from_graph(self, node: Known) -> Candidate:
+        place = None
+        if node.geonames_id:
+            place = self.gaz.places.get(f"geonames:{node.geonames_id}")
+        return Candidate(node.iri, node.label, node.country,
+                         place.population if place else 0, place)
+
+    def _from_place_or_graph(self, place: Place) -> Candidate:
+        iri = self.graph.by_geonames.get(place.geonames_id or "")
+        if iri:
+            return self._from_graph(self.graph.nodes[iri])
+        return _from_place(place)
+
+
+def _from_place(place: Place) -> Candidate:
+    return Candidate(place.id, place.name, place.country, place.population, place)
+
+
+def _picked(cand: Candidate, reason: str) -> Resolution:
+    return Resolution(GRAPH if cand.in_graph else GAZETTEER, cand, reason)
