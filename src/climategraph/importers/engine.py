@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
+from climategraph.importers import evidence
 from climategraph.importers import gazetteer as gazetteer_module
 from climategraph.importers import graphindex
 from climategraph.importers.output import Builder, Entry, Link
@@ -78,7 +79,8 @@ def run(entries: dict[str, Entry], links: list[Link], graph: Graph, dataset: Dat
         choice = decisions.get(entry.key)
         entry.resolution = (_decided(choice, entry, index, resolver) if choice else
                             resolver.resolve(Query(entry.name, entry.country, entry.qid)))
-    _same_target(entries.values(), decisions)
+    evidence.apply(entries, links, set(decisions))
+    _same_target(entries, links, decisions, resolver)
     builder = Builder(index, gaz, dataset)
     builder.describe(dataset)
     for entry in entries.values():
@@ -124,21 +126,77 @@ def _decided(choice: str, entry: Entry, index: graphindex.GraphIndex,
                     hint="use a graph IRI (cgr:...), geonames:ID, new or skip")
 
 
-def _same_target(entries: object, decisions: dict[str, str]) -> None:
-    """Two QIDs that resolved to one place: neither is taken without a decision."""
+def _without(entry: Entry, taken: str, why: str, resolver: Resolver) -> Resolution:
+    """Resolve ``entry`` again among its candidates other than ``taken``."""
+    from climategraph.importers.resolve import TIERS
+
+    for tier, found in resolver._tiers(entry.name):
+        rest = [c for c in found if c.id != taken]
+        if rest:
+            res = resolver.choose(tier, rest, entry.name)
+            res.reason += f" ({why})"
+            res.tier = TIERS.index(tier)
+            return res
+    return Resolution(NEW, None, f"its name's only place: {why}; a different place")
+
+
+def _same_target(entries: dict[str, Entry], links: list[Link], decisions: dict[str, str],
+                 resolver: Resolver) -> None:
+    """Two QIDs that resolved to one place: a QID that matched by a stronger tier (its
+    main name, where the others matched an alternate name) or by a decision keeps it,
+    and the others take the place left among their candidates (or are new places);
+    QIDs of one tier are told apart by their partners' countries where these point
+    to different places; otherwise none is taken without a decision."""
     by_target: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:  # type: ignore[attr-defined]
+    for entry in entries.values():
         res = entry.resolution
-        if entry.qid and res.candidate is not None:
+        if entry.qid and res is not None and res.candidate is not None:
             by_target[res.candidate.id].append(entry)
-    for target, group in by_target.items():
-        if len(group) < 2:
-            continue
-        qids = ", ".join(sorted(e.qid for e in group))
+    groups = [(t, g) for t, g in sorted(by_target.items()) if len(g) > 1]
+    if not groups:
+        return
+    pairs = evidence.country_pairs(entries, links)
+    partners = evidence.partner_countries(entries, links)
+    for target, group in groups:
+        best = min(e.resolution.tier for e in group)  # type: ignore[union-attr]
+        winners = [e for e in group if e.resolution.tier == best]  # type: ignore[union-attr]
+        decided = [e for e in group if e.key in decisions]
+        keeper = (decided or (winners if len(winners) == 1 else []))
+        if not keeper and _apart(winners, resolver, pairs, partners):
+            keeper = [e for e in winners if e.resolution.candidate.id == target][:1]  # type: ignore[union-attr]
         for entry in group:
-            if entry.key in decisions:
+            if entry.key in decisions or entry in keeper or (
+                    entry in winners and entry.resolution.candidate.id != target):  # type: ignore[union-attr]
                 continue
-            cand = entry.resolution.candidate
-            entry.resolution = Resolution(
-                AMBIGUOUS, None, f"{qids} all resolve to {target}: decide which one it is",
-                [cand])
+            if keeper:
+                why = f"{target} is {keeper[0].qid}'s"
+                entry.resolution = _without(entry, target, why, resolver)
+            else:
+                qids = ", ".join(sorted(e.qid for e in group))  # type: ignore[misc]
+                entry.resolution = Resolution(
+                    AMBIGUOUS, None, f"{qids} all resolve to {target}: decide which one it "
+                    "is", [entry.resolution.candidate])  # type: ignore[union-attr,list-item]
+
+
+def _apart(group: list[Entry], resolver: Resolver, pairs: dict[str, Counter[str]],
+           partners: dict[str, list[str]]) -> bool:
+    """Give each QID of ``group`` the place its partners' countries point to, when these
+    are all different places; returns whether they were."""
+    from climategraph.importers.resolve import TIERS
+
+    found = {}
+    for entry in group:
+        tiers = dict(resolver._tiers(entry.name))
+        tier = TIERS[entry.resolution.tier]  # type: ignore[union-attr]
+        cands = tiers.get(tier, [])
+        res = evidence.by_partners(Resolution(AMBIGUOUS, None, "", cands, entry.resolution.tier),  # type: ignore[union-attr]
+                                   partners.get(entry.key, []), pairs)
+        if res is None:
+            return False
+        found[entry.key] = res
+    if len({r.candidate.id for r in found.values()}) < len(found):  # type: ignore[union-attr]
+        return False
+    for entry in group:
+        found[entry.key].reason = f"shares its name with other QIDs; {found[entry.key].reason}"
+        entry.resolution = found[entry.key]
+    return True

@@ -28,6 +28,7 @@ class Place:
     lon: float | None = None
     korean: tuple[str, ...] = ()  # Hangul names the gazetteer gives
     level: str = "city"  # "city" or "region"
+    names: frozenset[str] = frozenset()  # every spelling the gazetteer gives
 
     @property
     def geonames_id(self) -> str | None:
@@ -108,6 +109,7 @@ def _add_cities(gaz: Gazetteer) -> None:
             lat=city["latitude"],
             lon=city["longitude"],
             korean=tuple(n for n in city.get("alternatenames", ()) if has_hangul(n)),
+            names=frozenset([city["name"], *city.get("alternatenames", ())]),
         )
         gaz.places[place.id] = place
         names = [city["name"], *(n for n in city.get("alternatenames", ())
@@ -131,7 +133,7 @@ def _add_regions(gaz: Gazetteer) -> None:
         if getattr(sub, "parent_code", None):
             continue  # second-level subdivisions: too fine for a twinning partner
         place = Place(id=f"iso3166-2:{sub.code}", name=sub.name, country=sub.country_code,
-                      level="region")
+                      level="region", names=frozenset([sub.name]))
         gaz.places[place.id] = place
         for key in keys(sub.name):
             gaz.regions[key].append(place.id)

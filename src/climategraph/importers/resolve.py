@@ -18,10 +18,15 @@ from climategraph.importers.graphindex import GraphIndex, Known
 from climategraph.importers.normalise import region_name, split_district
 
 #: the most populous candidate wins only when it has this many times the next one's people
-DOMINANCE = 10
+DOMINANCE = 3
+#: gazetteer records of one name and country closer than this (degrees) are one place
+SAME_PLACE = 0.1
 
 GRAPH, GAZETTEER, NEW, AMBIGUOUS, UNRESOLVED, SKIPPED = (
     "graph", "gazetteer", "new", "ambiguous", "unresolved", "skipped")
+
+
+TIERS = ("name", "alternate name", "name without suffix")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Resolution:
     candidate: Candidate | None = None
     reason: str = ""
     candidates: list[Candidate] = field(default_factory=list)
+    tier: int = 9  # 0 name, 1 alternate name, 2 name without suffix (lower is stronger)
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,11 @@ class Resolver:
         dropped: list[Candidate] = []
         for tier, found in tiers:
             fitting = [c for c in found if not country or not c.country or c.country == country]
-            dropped += [c for c in found if c not in fitting]
+            dropped += [c for c in found if c not in fitting and c not in dropped]
             if fitting:
-                return self._choose(tier, fitting)
+                chosen = self.choose(tier, fitting, name)
+                chosen.tier = TIERS.index(tier)
+                return chosen
         if dropped:
             return Resolution(NEW, None, f"name fits only places in another country "
                               f"than {country}", dropped)
@@ -126,9 +134,9 @@ class Resolver:
     def _tiers(self, name: str) -> list[tuple[str, list[Candidate]]]:
         gaz = dict(self.gaz.lookup(name))
         tiers = [
-            ("name", self.graph.by_name(name), gaz.get("main", [])),
-            ("alternate name", [], gaz.get("alternate", [])),
-            ("name without suffix", self.graph.by_name(name, weak=True), gaz.get("weak", [])),
+            (TIERS[0], self.graph.by_name(name), gaz.get("main", [])),
+            (TIERS[1], [], gaz.get("alternate", [])),
+            (TIERS[2], self.graph.by_name(name, weak=True), gaz.get("weak", [])),
         ]
         out = []
         for tier, nodes, places in tiers:
@@ -140,9 +148,15 @@ class Resolver:
                 out.append((tier, sorted(merged.values(), key=lambda c: c.id)))
         return out
 
-    def _choose(self, tier: str, found: list[Candidate]) -> Resolution:
+    def choose(self, tier: str, found: list[Candidate], name: str) -> Resolution:
+        """One of several candidates by evidence (one left, exact spelling, population),
+        else ambiguous."""
+        found = _one_per_place(found)
         if len(found) == 1:
             return _picked(found[0], f"by {tier}")
+        exact = [c for c in found if c.place is not None and name in c.place.names]
+        if len(exact) == 1 and any(c.place is not None for c in found if c is not exact[0]):
+            return _picked(exact[0], f"by {tier}, the only one of {len(found)} spelt exactly so")
         ranked = sorted(found, key=lambda c: (-c.population, c.id))
         top, second = ranked[0], ranked[1]
         if second.population and top.population >= DOMINANCE * second.population:
@@ -162,6 +176,20 @@ class Resolver:
         if iri:
             return self._from_graph(self.graph.nodes[iri])
         return _from_place(place)
+
+
+def _one_per_place(found: list[Candidate]) -> list[Candidate]:
+    """Drop gazetteer records that repeat a more populous one (same country, a few km)."""
+    kept: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (-c.population, c.id)):
+        p = cand.place
+        if p is None or p.lat is None or p.lon is None or not any(
+            k.place is not None and k.place.lat is not None and k.place.lon is not None
+            and k.country == cand.country and abs(k.place.lat - p.lat) < SAME_PLACE
+            and abs(k.place.lon - p.lon) < SAME_PLACE for k in kept
+        ):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.id)
 
 
 def _from_place(place: Place) -> Candidate:
