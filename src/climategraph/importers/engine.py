@@ -130,7 +130,7 @@ def _without(entry: Entry, taken: str, why: str, resolver: Resolver) -> Resoluti
     """Resolve ``entry`` again among its candidates other than ``taken``."""
     from climategraph.importers.resolve import TIERS
 
-    for tier, found in resolver._tiers(entry.name):
+    for tier, found, _ in resolver.tiers(entry.name):
         rest = [c for c in found if c.id != taken]
         if rest:
             res = resolver.choose(tier, rest, entry.name)
@@ -157,6 +157,9 @@ def _same_target(entries: dict[str, Entry], links: list[Link], decisions: dict[s
         return
     pairs = evidence.country_pairs(entries, links)
     partners = evidence.partner_countries(entries, links)
+    degree: Counter[str] = Counter()
+    for link in links:
+        degree.update((link.a, link.b))
     for target, group in groups:
         best = min(e.resolution.tier for e in group)  # type: ignore[union-attr]
         winners = [e for e in group if e.resolution.tier == best]  # type: ignore[union-attr]
@@ -164,6 +167,8 @@ def _same_target(entries: dict[str, Entry], links: list[Link], decisions: dict[s
         keeper = (decided or (winners if len(winners) == 1 else []))
         if not keeper and _apart(winners, resolver, pairs, partners):
             keeper = [e for e in winners if e.resolution.candidate.id == target][:1]  # type: ignore[union-attr]
+        if not keeper:
+            keeper = _most_linked(winners, degree)
         for entry in group:
             if entry.key in decisions or entry in keeper or (
                     entry in winners and entry.resolution.candidate.id != target):  # type: ignore[union-attr]
@@ -178,6 +183,22 @@ def _same_target(entries: dict[str, Entry], links: list[Link], decisions: dict[s
                     "is", [entry.resolution.candidate])  # type: ignore[union-attr,list-item]
 
 
+#: a QID keeps a place others share only with this many times their twinning links
+LINK_DOMINANCE = 3
+
+
+def _most_linked(group: list[Entry], degree: Counter[str]) -> list[Entry]:
+    """The QID with far more links than the others (the place a name usually means:
+    Rotterdam with its many partners, not a namesake with one), else none."""
+    ranked = sorted(group, key=lambda e: -degree[e.key])
+    if degree[ranked[0].key] >= LINK_DOMINANCE * max(degree[ranked[1].key], 1):
+        ranked[0].resolution.reason += (  # type: ignore[union-attr]
+            f"; of the QIDs with this name it has by far the most links "
+            f"({degree[ranked[0].key]} vs {degree[ranked[1].key]})")
+        return ranked[:1]
+    return []
+
+
 def _apart(group: list[Entry], resolver: Resolver, pairs: dict[str, Counter[str]],
            partners: dict[str, list[str]]) -> bool:
     """Give each QID of ``group`` the place its partners' countries point to, when these
@@ -186,8 +207,8 @@ def _apart(group: list[Entry], resolver: Resolver, pairs: dict[str, Counter[str]
 
     found = {}
     for entry in group:
-        tiers = dict(resolver._tiers(entry.name))
-        tier = TIERS[entry.resolution.tier]  # type: ignore[union-attr]
+        tiers = {t: found for t, found, _ in resolver.tiers(entry.name)}
+        tier = TIERS[2] if entry.resolution.tier == 2 else TIERS[0]  # type: ignore[union-attr]
         cands = tiers.get(tier, [])
         res = evidence.by_partners(Resolution(AMBIGUOUS, None, "", cands, entry.resolution.tier),  # type: ignore[union-attr]
                                    partners.get(entry.key, []), pairs)

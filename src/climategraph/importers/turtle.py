@@ -7,6 +7,7 @@ The same triples always give the same bytes, whatever order they were added in.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ ORDER = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _short(iri: str) -> str:
     for prefix, namespace in PREFIXES:
         if iri.startswith(namespace):
