@@ -130,8 +130,10 @@ def _without(entry: Entry, taken: str, why: str, resolver: Resolver) -> Resoluti
     """Resolve ``entry`` again among its candidates other than ``taken``."""
     from climategraph.importers.resolve import TIERS
 
-    for tier, found, _ in resolver.tiers(entry.name):
-        rest = [c for c in found if c.id != taken]
+    for tier, found, main in resolver.tiers(entry.name):
+        # only a place of the same main name: "Gwangju" for Gwangju, not "Aiud" for a
+        # second "Straßburg" because Aiud's German name is Straßburg am Mieresch
+        rest = [c for c in found if c.id != taken and c.id in main]
         if rest:
             res = resolver.choose(tier, rest, entry.name)
             res.reason += f" ({why})"
@@ -164,11 +166,10 @@ def _same_target(entries: dict[str, Entry], links: list[Link], decisions: dict[s
         best = min(e.resolution.tier for e in group)  # type: ignore[union-attr]
         winners = [e for e in group if e.resolution.tier == best]  # type: ignore[union-attr]
         decided = [e for e in group if e.key in decisions]
-        keeper = (decided or (winners if len(winners) == 1 else []))
+        keeper = decided or _most_linked(group, degree) or (
+            winners if len(winners) == 1 else [])
         if not keeper and _apart(winners, resolver, pairs, partners):
             keeper = [e for e in winners if e.resolution.candidate.id == target][:1]  # type: ignore[union-attr]
-        if not keeper:
-            keeper = _most_linked(winners, degree)
         for entry in group:
             if entry.key in decisions or entry in keeper or (
                     entry in winners and entry.resolution.candidate.id != target):  # type: ignore[union-attr]

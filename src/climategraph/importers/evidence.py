@@ -91,3 +91,4 @@ def apply(entries: dict[str, Entry], links: list[Link], decided: set[str]) -> in
             entry.resolution = found
             settled += 1
     return settled
+

@@ -88,6 +88,8 @@ class Builder:
         return self.minted[key]
 
     def _mint_place(self, place: Place) -> str:
+        if place.level == "region":
+            return self._mint(place.id, f"{slug(place.name)}-{place.id.split(':')[1].lower()}")
         base = f"{slug(place.name)}-{place.country.lower()}"
         if _slug_clash(self.gaz, place):
             base += f"-{place.id.split(':', 1)[1].lower()}"
