@@ -8,6 +8,7 @@ packages; :func:`source` says which version was read, so the output can cite it.
 from __future__ import annotations
 
 import gettext
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -128,6 +129,12 @@ def _add_cities(gaz: Gazetteer) -> None:
             index[key] = list(dict.fromkeys(ids))
 
 
+#: the generic word ending a pycountry subdivision name ("Hainan Sheng", "Primorskiy kray")
+_REGION_WORD = re.compile(
+    r"[\s-]+(sheng|zizhiqu|shi|kray|oblast'?|gwangyeoksi|teukbyeolsi|teukbyeoljachido|"
+    r"teukbyeoljachisi|do|province|prefecture|region|state)$", re.IGNORECASE)
+
+
 def _add_regions(gaz: Gazetteer) -> None:
     import pycountry
 
@@ -137,7 +144,8 @@ def _add_regions(gaz: Gazetteer) -> None:
         place = Place(id=f"iso3166-2:{sub.code}", name=sub.name, country=sub.country_code,
                       level="region", names=frozenset([sub.name]))
         gaz.places[place.id] = place
-        for key in keys(sub.name):
+        short = _REGION_WORD.sub("", sub.name)
+        for key in dict.fromkeys([*keys(sub.name), *keys(short)]):
             gaz.regions[key].append(place.id)
 
 

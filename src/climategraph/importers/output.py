@@ -139,8 +139,6 @@ class Builder:
         if place.lat is not None and place.lon is not None:
             self.add(iri, GEO.lat, Literal(f"{place.lat}", datatype=XSD.decimal))
             self.add(iri, GEO.long, Literal(f"{place.lon}", datatype=XSD.decimal))
-        if place.level == "region":
-            self.add(iri, _CG.adminLevel, _CG.Province)
 
     def _new_place(self, iri: str, entry: Entry) -> None:
         from rdflib import RDF, RDFS, Literal, URIRef

@@ -18,7 +18,7 @@ from climategraph.importers.graphindex import GraphIndex, Known
 from climategraph.importers.normalise import region_name, split_district
 
 #: the most populous candidate wins only when it has this many times the next one's people
-DOMINANCE = 3
+DOMINANCE = 5
 #: a place matched by an alternate name competes with places matched by their main name
 #: only when it has this many times their people (Panama City: 408,168 vs 38,286)
 DOMINANCE_ALTERNATE = 10
@@ -122,7 +122,9 @@ class Resolver:
         if not parts:
             return None
         place, context = parts
-        country = self.country_of(context) or query.country
+        regions = {p.country for p in self.gaz.region(context)}
+        country = self.country_of(context) or (
+            regions.pop() if len(regions) == 1 else None) or query.country
         found = self._by_name(place, country)
         if found.outcome in (GRAPH, GAZETTEER):
             found.reason += f"; {context!r} read as context"
@@ -166,10 +168,12 @@ class Resolver:
         weak += [self._from_place_or_graph(p) for p in gaz.get("weak", [])]
         out = []
         strong = graph_strong + main
+        if not strong:  # a region's name, where no town has it as its main name
+            strong = [_from_place(p) for p in self.gaz.region(name)]
         if strong:  # an alternate name competes with a main name only from far bigger
             biggest = max(c.population for c in strong)
-            alternate = [c for c in alternate if c.population >= DOMINANCE_ALTERNATE * biggest
-                         and biggest > 0]
+            alternate = [c for c in alternate
+                         if biggest > 0 and c.population >= DOMINANCE_ALTERNATE * biggest]
         for tier, found, strong in ((TIERS[0], strong + alternate, strong),
                                     (TIERS[2], weak, [])):
             merged = {c.id: c for c in found}
