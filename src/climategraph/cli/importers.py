@@ -152,7 +152,7 @@ def _run(path: Path, run: Callable[..., Result], command: str, opts: dict[str, A
     for line in importers.summary(result):
         click.echo(line, err=True)
     if not opts["dry_run"]:
-        atomic_write(out, importers.turtle(result, command))
+        atomic_write(out, importers.to_turtle(result, command))
         click.echo(f"wrote {out} ({len(result.triples)} triples)")
         if opts["review"]:
             atomic_write(opts["review"], decisions_module.review_csv(result.to_review))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["OUTCOMES", "Dataset", "Refused", "Result", "import_partners", "import_wikidata",
-           "report_csv", "summary", "turtle"]
+           "report_csv", "summary", "to_turtle"]
 
 
 def import_wikidata(names: Path, relations: Path, graph: Graph, dataset: Dataset,
@@ -48,7 +48,7 @@ def import_partners(path: Path, graph: Graph, dataset: Dataset, decisions: dict[
     return run(entries, links, graph, dataset, decisions, refused)
 
 
-def turtle(result: Result, command: str) -> bytes:
+def to_turtle(result: Result, command: str) -> bytes:
     """The import's Turtle, byte-stable, with a header saying how it was made."""
     from climategraph.importers.turtle import serialise
 

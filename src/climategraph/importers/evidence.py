@@ -61,6 +61,8 @@ def by_partners(res: Resolution, partners: list[str], pairs: dict[str, Counter[s
     if len(cands) < 2 or len(countries) != len(cands) or not partners or None in countries:
         return None
     known = {q for row in pairs.values() for q in row}
+    if not known:
+        return None
     scores = {}
     for cand in cands:
         row = pairs.get(cand.country or "", Counter())

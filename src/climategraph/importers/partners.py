@@ -70,7 +70,7 @@ def read(path: Path, header: list[str], rows: Iterator[Row], mapping: dict[str, 
         except _Bad as bad:
             refused.append(Refused(where, bad.column, bad.message))
             continue
-        keys = [_entry(entries, cells[n], cells[c], where)
+        keys = [_entry(entries, cells[n], cells.get(c, ""), where)
                 for n, c in (("city", "country"), ("partner", "partner_country"))]
         if keys[0] == keys[1]:
             refused.append(Refused(where, columns["partner"], "a city partnered with itself"))

@@ -104,7 +104,7 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[str], Iterator[Row]]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)  # formulas as text: refused
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise LoadError(f"not a readable XLSX workbook: {exc}", path=path,
                         hint="save it again as .xlsx, or export CSV") from None
