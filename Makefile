@@ -27,8 +27,9 @@ test: $(VENV)/.installed-test
 	$(MAKE) --no-print-directory lint
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers and no cycles: [tool.importlinter] in pyproject.toml
 
 # the scale benchmark (issue 8): 10^4, 10^5, 10^6 triples, fast path vs naive baseline;
 # BENCH_ARGS e.g. --cap 300 --sizes 10000,100000

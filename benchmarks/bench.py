@@ -1,7 +1,7 @@
 """Benchmark of the main job at 10^4, 10^5 and 10^6 triples: fast path vs naive baseline.
 
 ``make bench`` runs ``python benchmarks/bench.py``. For every size it generates a
-synthetic graph (``climategraph.generate``, cached under ``out/bench-data/``), then
+synthetic graph (``climategraph.synthetic.generator``, cached under ``out/bench-data/``), then
 runs the job's stages once per configuration, each configuration in its own worker
 process:
 
@@ -62,15 +62,15 @@ def _digest(value: Any) -> str:
 
 
 def _load(config: str, data: Path) -> Any:
-    from climategraph import graph as cg_graph
+    from climategraph.store import backend, load, project
 
     if config == "fast":
-        return cg_graph.load_graph([data])
+        return load.load_graph([data])
     from rdflib import Graph  # rdflib's own parsers into its memory store
 
     g = Graph()
-    cg_graph.bind_prefixes(g)
-    for path in cg_graph.ontology_files() + cg_graph.expand([data]):
+    backend.bind_prefixes(g)
+    for path in project.ontology_files() + load.expand([data]):
         g.parse(str(path), format="nt" if path.suffix == ".nt" else "turtle")
     return g
 
@@ -86,14 +86,15 @@ def _files(outputs: Any) -> Any:
 
 def _validate(config: str, g: Any, out: Path) -> Any:
     """The job's validation stage: pySHACL (baseline) or the compiled shapes (fast)."""
-    from climategraph import export, validate
+    from climategraph import fileio as export
+    from climategraph.shacl import engine
 
     if config == "fast":
-        from climategraph import fastshacl
+        from climategraph.shacl import sparql_engine
 
-        report = fastshacl.validate(g)
+        report = sparql_engine.validate(g)
     else:
-        report = validate.validate(g)
+        report = engine.validate(g)
     text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n"
     return _files([(export.atomic_write(out / "validation.json", text), "")])
 
@@ -101,14 +102,16 @@ def _validate(config: str, g: Any, out: Path) -> Any:
 def _queries(config: str, g: Any, params: dict[str, str], out: Path) -> Any:
     """Every saved query, with the synthetic graph's busiest city for its parameters
     (the job's own stage uses the defaults, which name shipped entities)."""
-    from climategraph import export, queries
-    from climategraph.results import to_csv
+    from climategraph import fileio as export
+    from climategraph.sparql import run
+    from climategraph.sparql import saved as sparql_saved
+    from climategraph.sparql.results import to_csv
 
     written = []
-    for name, saved in queries.discover().items():
+    for name, saved in sparql_saved.discover().items():
         wanted = {p.name: params[p.kind] for p in saved.params
                   if p.kind in params and p.default is not None}
-        result = queries.run_query(g, saved, wanted)
+        result = run.run_query(g, saved, wanted)
         written.append((export.atomic_write(out / "queries" / f"{name}.csv",
                                             to_csv(result).encode()), ""))
     return _files(written)
@@ -119,13 +122,13 @@ def _job_stage(name: str, config: str, g: Any, out: Path) -> Any:
     from climategraph import pipeline
 
     if config == "baseline":
-        from climategraph import centrality
+        from climategraph.network import backends
 
-        centrality.BACKEND = "networkx"  # the naive metrics: networkx's own algorithms
+        backends.BACKEND = "networkx"  # the naive metrics: networkx's own algorithms
     if config == "baseline" and name == "_pages_stage":
-        from climategraph import viz
+        from climategraph.pages import spec
 
-        viz.LARGE = 10**9  # the naive page: vis-network physics at any size
+        spec.LARGE = 10**9  # the naive page: vis-network physics at any size
     stage = next(s for s in pipeline.STAGES if s.__name__ == name)
     return _files(stage(g, out))
 
@@ -183,7 +186,7 @@ def worker(config: str, data: Path, params: dict[str, str], out: Path,
 
 def ensure_data(triples: int, seed: int, folder: Path) -> tuple[Path, float]:
     """The synthetic graph for ``triples`` (generated once, then reused)."""
-    from climategraph.generate import generate
+    from climategraph.synthetic.generator import generate
 
     target = folder / f"syn-{triples}-seed{seed}"
     if (target / "synthetic.nt").is_file():
@@ -195,9 +198,9 @@ def ensure_data(triples: int, seed: int, folder: Path) -> tuple[Path, float]:
 
 def query_params(data: Path) -> dict[str, str]:
     """Parameter values for the saved queries on a synthetic graph: its busiest city
-    (:func:`climategraph.params.busiest_params`)."""
-    from climategraph.graph import load_graph
-    from climategraph.params import busiest_params
+    (:func:`climategraph.sparql.params.busiest_params`)."""
+    from climategraph.sparql.params import busiest_params
+    from climategraph.store.load import load_graph
 
     return busiest_params(load_graph([data]))
 

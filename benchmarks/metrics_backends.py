@@ -17,8 +17,9 @@ from typing import Any
 
 
 def _network(data: Path) -> Any:
-    from climategraph.analysis import _simple, build_network
-    from climategraph.graph import load_graph
+    from climategraph.network.build import build_network
+    from climategraph.network.transform import simple as _simple
+    from climategraph.store.load import load_graph
 
     return _simple(build_network(load_graph([data]), "actor"))
 

@@ -1,5 +1,5 @@
 """Time the JSON-LD and GraphML writers of the main job's export stage, before and after
-climategraph.writers, on generated graphs; check the bytes are the same.
+climategraph.formats.jsonld, on generated graphs; check the bytes are the same.
 
     .venv/bin/python benchmarks/writers.py out/bench-data/syn-100000-seed1 ...
 
@@ -30,26 +30,28 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
 def bench(folder: Path) -> None:
     import networkx as nx
 
-    from climategraph import export, networks, writers
-    from climategraph.graph import load_graph
+    from climategraph.formats import graphml, jsonld, network_files, rdf
+    from climategraph.network import build
+    from climategraph.store import project
+    from climategraph.store.load import load_graph
 
     seconds, graph = timed(lambda: load_graph([folder]))
     print(f"{folder}: {len(graph)} triples, loaded in {seconds:.2f} s", flush=True)
-    context = json.loads(export.context_file().read_text(encoding="utf-8"))["@context"]
-    before, old = timed(lambda: writers.rdflib_jsonld(graph, context))
-    after, new = timed(lambda: export.to_jsonld(graph))
+    context = json.loads(project.context_file().read_text(encoding="utf-8"))["@context"]
+    before, old = timed(lambda: jsonld.rdflib_jsonld(graph, context))
+    after, new = timed(lambda: rdf.to_jsonld(graph))
     report("JSON-LD", before, after, old, new)
-    seconds, network = timed(lambda: networks.build_network(graph, "actor"))
-    metrics, _ = timed(lambda: export._add_metrics(network))
+    seconds, network = timed(lambda: build.build_network(graph, "actor"))
+    metrics, _ = timed(lambda: network_files._add_metrics(network))
     print(f"  actor network {seconds:.2f} s, metrics {metrics:.2f} s", flush=True)
 
     def networkx_graphml() -> bytes:
         buffer = io.BytesIO()
-        nx.write_graphml(export.ordered_exportable(network), buffer, encoding="utf-8")
+        nx.write_graphml(network_files.ordered_exportable(network), buffer, encoding="utf-8")
         return buffer.getvalue()
 
     before, old = timed(networkx_graphml)
-    after, new = timed(lambda: writers.graphml(network))
+    after, new = timed(lambda: graphml.graphml(network))
     report("GraphML", before, after, old, new)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import SEEDS
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV
 
-from climategraph.graph import project_root, resolve
 from climategraph.namespaces import CG, CGR
+from climategraph.store.labels import resolve
+from climategraph.store.project import project_root
 
 PREFIXES = """
 PREFIX cg: <https://w3id.org/climategraph/ontology#>
@@ -40,18 +40,26 @@ def test_shipped_data_conforms(shipped_report):
     assert shipped_report.conforms, violations
 
 
-def test_article_copies_are_exact(shared):
-    for seed in sorted(SEEDS.glob("*.txt")):
-        copy = project_root() / "data" / "articles" / seed.name
-        assert hashlib.sha256(copy.read_bytes()).hexdigest() == hashlib.sha256(
-            seed.read_bytes()
-        ).hexdigest()
+ARTICLES = project_root() / "data" / "articles"
 
 
-def test_every_article_is_a_source_with_its_file_name(shipped_graph, shared):
+def _recorded_sums() -> dict[str, str]:
+    """``data/articles/SHA256SUMS``: the digests of the five articles as received."""
+    lines = (ARTICLES / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split() for line in lines if line)}
+
+
+def test_article_copies_are_exact():
+    sums = _recorded_sums()
+    assert len(sums) == 5 and sorted(sums) == sorted(p.name for p in ARTICLES.glob("*.txt"))
+    for name, digest in sums.items():
+        assert hashlib.sha256((ARTICLES / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_every_article_is_a_source_with_its_file_name(shipped_graph):
     ids = {str(o) for a in shipped_graph.subjects(RDF.type, CG.Article)
            for o in shipped_graph.objects(a, DCTERMS.identifier)}
-    assert ids == {p.name for p in SEEDS.glob("*.txt")}
+    assert ids == set(_recorded_sums())
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import re
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
-from climategraph.graph import ontology_files, project_root
 from climategraph.namespaces import BASE, CG, CGR, CGS, CGT
+from climategraph.store.project import ontology_files, project_root
 
 DECLARED = {"cg": str(CG._NS), "cgr": str(CGR), "cgt": str(CGT), "cgs": str(CGS)}
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from climategraph import queries
-from climategraph.params import busiest_params
-from climategraph.results import to_csv
+from climategraph.sparql import run
+from climategraph.sparql import saved as sparql_saved
+from climategraph.sparql.params import busiest_params
+from climategraph.sparql.results import to_csv
 
 TRIPLES = 10_000
 SEED = 1
-SAVED = queries.discover()
+SAVED = sparql_saved.discover()
 NAMES = sorted(SAVED)
 PREFIXES = """PREFIX cg: <https://w3id.org/climategraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -31,7 +32,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from climategraph.generate import generate
+    from climategraph.synthetic.generator import generate
 
     folder = tmp_path_factory.mktemp("syn-10000")
     generate(TRIPLES, SEED, folder)
@@ -40,7 +41,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def fast(synthetic):
-    from climategraph.graph import load_graph
+    from climategraph.store.load import load_graph
 
     return load_graph([synthetic])
 
@@ -50,7 +51,9 @@ def baseline(synthetic):
     """rdflib's own parsers into its memory store (the benchmark's baseline load)."""
     from rdflib import Graph
 
-    from climategraph.graph import bind_prefixes, expand, ontology_files
+    from climategraph.store.backend import bind_prefixes
+    from climategraph.store.load import expand
+    from climategraph.store.project import ontology_files
 
     graph = Graph()
     bind_prefixes(graph)
@@ -91,7 +94,9 @@ def params(fast) -> dict[str, dict[str, str]]:
     return {"bench": busiest_params(fast), "full": full_params(fast)}
 
 
-def values(saved: queries.SavedQuery, by_kind: dict[str, str], optional: bool) -> dict[str, str]:
+def values(
+    saved: sparql_saved.SavedQuery, by_kind: dict[str, str], optional: bool
+) -> dict[str, str]:
     """The query's parameters from ``by_kind``; the optional ones only if asked
     (the benchmark leaves them unbound)."""
     return {p.name: by_kind[p.kind] for p in saved.params
@@ -107,7 +112,7 @@ def answers(fast, baseline, params):
     def answer(name: str, case: str) -> tuple[str, str]:
         if (name, case) not in found:
             given = values(SAVED[name], params[case], optional=case == "full")
-            on_oxigraph, on_memory = (to_csv(queries.run_query(graph, SAVED[name], given))
+            on_oxigraph, on_memory = (to_csv(run.run_query(graph, SAVED[name], given))
                                       for graph in (fast, baseline))
             found[name, case] = (on_oxigraph, on_memory)
         return found[name, case]
@@ -146,8 +151,9 @@ def test_node_metrics_same_on_both_backends(fast):
     same network: that the network read from Oxigraph equals the one read from
     rdflib's memory store, at this size too, is tests/test_networks.py's
     test_oxigraph_reads_give_the_rdflib_network."""
-    from climategraph.analysis import build_network, node_metrics
-    from climategraph.netviews import weighted
+    from climategraph.network.analysis import node_metrics
+    from climategraph.network.build import build_network
+    from climategraph.network.transform import weighted
 
     H = weighted(build_network(fast, "actor"))
     assert H.number_of_nodes() > 100 and H.number_of_edges() > H.number_of_nodes()

@@ -1,4 +1,4 @@
-"""The main job (``make run`` / ``climategraph run``): build, validate, then every
+"""The main job (``make run`` / ``climategraph run``): build, engine, then every
 stage that writes a product under the output folder.
 
 A stage is a function ``(graph, out_dir) -> list[Output]``; later features add
@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from climategraph.errors import NotConformingError
+from climategraph.errors import NotConformingError, ParameterError
+from climategraph.network.analysis import analyze
+from climategraph.pages.render import describe, write_page
+from climategraph.pages.spec import PageSpec
+from climategraph.sparql.results import to_csv, to_markdown
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -31,10 +35,11 @@ Stage = Callable[["Graph", Path], list[Output]]
 
 
 def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    from climategraph import export, validate
+    from climategraph import fileio
+    from climategraph.shacl import engine
 
-    report = validate.validate(graph)
-    path = export.atomic_write(
+    report = engine.validate(graph)
+    path = fileio.atomic_write(
         out_dir / "validation.json",
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n",
     )
@@ -49,9 +54,9 @@ def _validation_stage(graph: Graph, out_dir: Path) -> list[Output]:
 
 
 def _graph_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    from climategraph import export
+    from climategraph.formats import rdf
 
-    path = export.write_graph(graph, out_dir / "climategraph.ttl")
+    path = rdf.write_graph(graph, out_dir / "climategraph.ttl")
     return [Output(path, f"merged graph, Turtle ({len(graph)} triples)")]
 
 
@@ -61,7 +66,7 @@ STAGES: list[Stage] = [_validation_stage, _graph_stage]
 
 def _analysis_stage(graph: Graph, out_dir: Path) -> list[Output]:
     """Network analysis (issue 4): out/analysis.json and out/analysis.md."""
-    from climategraph import analysis
+    from climategraph import pipeline as analysis
 
     return [Output(path, what) for path, what in analysis.write_reports(graph, out_dir)]
 
@@ -71,7 +76,7 @@ STAGES.append(_analysis_stage)
 
 def _queries_stage(graph: Graph, out_dir: Path) -> list[Output]:
     """Saved queries (issue 3): out/queries/NAME.csv for each, out/queries/README.md."""
-    from climategraph import queries
+    from climategraph import pipeline as queries
 
     return [Output(p, what) for p, what in queries.write_results(graph, out_dir / "queries")]
 
@@ -82,7 +87,7 @@ STAGES.append(_queries_stage)
 def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
     """Network pages (issue 5): out/network.html (actor network by community) and
     out/network-bipartite.html."""
-    from climategraph import viz
+    from climategraph import pipeline as viz
 
     return [Output(path, what) for path, what in viz.write_pages(graph, out_dir)]
 
@@ -92,11 +97,12 @@ STAGES.append(_pages_stage)
 
 def _export_stage(graph: Graph, out_dir: Path) -> list[Output]:
     """Exports (issue 6): out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
-    from climategraph import export
+    from climategraph import fileio
+    from climategraph.formats import network_files, rdf
 
-    jsonld = export.atomic_write(out_dir / "climategraph.jsonld", export.to_jsonld(graph))
-    graphml = export.atomic_write(
-        out_dir / "network-actor.graphml", export.to_network(graph, "graphml", "actor")
+    jsonld = fileio.atomic_write(out_dir / "climategraph.jsonld", rdf.to_jsonld(graph))
+    graphml = fileio.atomic_write(
+        out_dir / "network-actor.graphml", network_files.to_network(graph, "graphml", "actor")
     )
     return [
         Output(jsonld, "merged graph, JSON-LD (keys from ontology/context.jsonld)"),
@@ -114,11 +120,102 @@ def run(
     store: str | None = None,
 ) -> list[Output]:
     """Run every stage on the graph loaded from ``data``; return what was written."""
-    from climategraph.graph import load_graph
+    from climategraph.store.load import load_graph
 
     graph = load_graph(data, store=store)
     out = Path(out_dir)
     written: list[Output] = []
     for stage in STAGES:
         written += stage(graph, out)
+    return written
+
+
+def write_reports(
+    graph: Graph, out_dir: str | Path, *, seed: int = 42, backend: str | None = None,
+    betweenness_k: int | None = None,
+) -> list[tuple[Path, str]]:
+    """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""
+    import json
+
+    from climategraph.fileio import atomic_write
+    from climategraph.network.report import markdown
+
+    result = analyze(graph, "actor", seed=seed, backend=backend, betweenness_k=betweenness_k)
+    out = Path(out_dir)
+    text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    j = atomic_write(out / "analysis.json", text.encode())
+    m = atomic_write(out / "analysis.md", markdown(result).encode())
+    what = f"{len(result.nodes)} actors, {result.edges} ties, {len(result.communities)} communities"
+    return [(j, f"network analysis, JSON ({what})"), (m, "network analysis, Markdown report")]
+
+
+# --- the main job's product ------------------------------------------------------
+
+
+def write_results(
+    graph: Graph, out_dir: str | Path, folder: str | Path | None = None, lang: str = "en"
+) -> list[tuple[Path, str]]:
+    """Run every saved query with its defaults; write ``NAME.csv`` (W3C CSV) for each
+    and ``README.md`` (a Markdown summary with every result) into ``out_dir``.
+
+    A query whose default names an entity the graph lacks (e.g. ``incheon`` in a
+    synthetic graph) is skipped: no ``NAME.csv`` (a stale one is removed) and a note
+    in the summary saying why. Returns ``(path, what)`` for each file written.
+    """
+    from climategraph.fileio import atomic_write
+    from climategraph.sparql.run import run_query
+    from climategraph.sparql.saved import discover
+
+    out = Path(out_dir)
+    written: list[tuple[Path, str]] = []
+    summary = [
+        "# Saved query results",
+        "",
+        "Every saved query in `queries/` run on the graph with its default",
+        "parameters. Each table is also in `NAME.csv` (W3C SPARQL CSV). Re-run one with",
+        "`climategraph query NAME --param key=value`.",
+    ]
+    for name, saved in discover(folder).items():
+        defaults = ", ".join(f"{p.name}={p.default or '(any)'}" for p in saved.params)
+        summary += ["", f"## {saved.title} (`{name}`)", "", saved.description, ""]
+        try:
+            result = run_query(graph, saved, None, lang)
+        except ParameterError as exc:
+            (out / f"{name}.csv").unlink(missing_ok=True)
+            summary.append(
+                f"Parameters: {defaults}. **Skipped**: a default does not resolve in "
+                f"this graph ({exc}). Run it with `climategraph query {name} "
+                f"--param key=value`."
+            )
+            continue
+        path = atomic_write(out / f"{name}.csv", to_csv(result).encode("utf-8"))
+        written.append((path, f"query {name}: {len(result.rows)} row(s), W3C CSV"))
+        summary += [
+            f"Parameters: {defaults or 'none'}. Rows: {len(result.rows)}. File: `{name}.csv`.",
+            "",
+            to_markdown(result),
+        ]
+    readme = atomic_write(out / "README.md", ("\n".join(summary) + "\n").encode("utf-8"))
+    written.append((readme, f"summary of {len(written)} saved queries, Markdown"))
+    return written
+
+
+#: the pages ``climategraph run`` writes: file name -> page options
+PIPELINE_PAGES = {
+    "network.html": PageSpec(network="actor", color_by="community"),
+    "network-bipartite.html": PageSpec(network="bipartite", color_by="kind"),
+}
+
+
+def write_pages(graph: Graph, out_dir: str | Path) -> list[tuple[Path, str]]:
+    """The pipeline's pages (:data:`PIPELINE_PAGES`) under ``out_dir``: (path, what)."""
+    written = []
+    for name, spec in PIPELINE_PAGES.items():
+        spec = replace(spec, source=describe(graph))
+        path, G = write_page(graph, Path(out_dir) / name, spec)
+        drawn = G.graph.get("drawn_edges", G.number_of_edges())
+        what = (f"network page: {spec.network} network coloured by {spec.color_by} "
+                f"({G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+                + (f", the {drawn} strongest drawn)" if drawn < G.number_of_edges() else ")"))
+        written.append((path, what))
     return written

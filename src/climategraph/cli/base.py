@@ -134,7 +134,7 @@ def _layer_option(func: F) -> F:
 
 def _endpoint_options(func: F) -> F:
     """``--endpoint URL`` (or ``CLIMATEGRAPH_ENDPOINT``) and ``--timeout``: run the
-    command inside :func:`climategraph.graph.reading_from` the server."""
+    command inside :func:`climategraph.store.load.reading_from` the server."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, endpoint: str | None, timeout: float | None, **kwargs: Any) -> Any:
@@ -144,10 +144,10 @@ def _endpoint_options(func: F) -> F:
             return func(*args, **kwargs)
         if kwargs.get("data"):
             raise click.UsageError("give --data or --endpoint, not both")
-        from climategraph import endpoint as cg_endpoint
-        from climategraph.graph import reading_from
+        from climategraph.server import client
+        from climategraph.store.load import reading_from
 
-        with reading_from(cg_endpoint.source(endpoint, timeout=timeout)):
+        with reading_from(client.source(endpoint, timeout=timeout)):
             return func(*args, **kwargs)
 
     wrapped = click.option(

@@ -19,7 +19,7 @@ from climategraph.cli.base import (
 )
 
 if TYPE_CHECKING:
-    from climategraph.validate import Report
+    from climategraph.shacl.report import Report
 
 
 @cli.command()
@@ -35,7 +35,8 @@ def build(data: tuple[Path, ...], store: str | None, out: Path, force: bool) -> 
     Example:
         climategraph build --out out/climategraph.ttl
     """
-    from climategraph import export, validate
+    from climategraph.formats import rdf
+    from climategraph.shacl import engine as validate
 
     graph, report = validate.validate_paths(data_list(data), store=store)
     if not report.conforms and not force:
@@ -43,7 +44,7 @@ def build(data: tuple[Path, ...], store: str | None, out: Path, force: bool) -> 
         raise NotConforming(
             f"not written: {report.count('Violation')} violation(s); fix them or use --force"
         )
-    export.write_graph(graph, out)
+    rdf.write_graph(graph, out)
     click.echo(f"wrote {out} ({len(graph)} triples; {summary(report)})")
 
 
@@ -74,7 +75,7 @@ def validate_cmd(
         climategraph validate my-city.ttl --format json
         climategraph validate --engine pyshacl
     """
-    from climategraph import validate
+    from climategraph.shacl import engine as validate
 
     _, report = validate.validate_paths(data_list(paths + data), store=store, engine=engine)
     if fmt == "json":
@@ -96,11 +97,11 @@ def stats(data: tuple[Path, ...], store: str | None, fmt: str, lang: str) -> Non
     Example:
         climategraph stats --lang ko
     """
-    from climategraph import graph as cg_graph
-    from climategraph import stats as cg_stats
-    from climategraph.tables import render_table
+    from climategraph.sparql import stats as cg_stats
+    from climategraph.store import load
+    from climategraph.text import render_table
 
-    result = cg_stats.compute(cg_graph.load_graph(data_list(data), store=store), lang)
+    result = cg_stats.compute(load.load_graph(data_list(data), store=store), lang)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return

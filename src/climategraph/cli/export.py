@@ -56,7 +56,8 @@ def export_cmd(
         climategraph export --format trig --include data --include inferred
         climategraph export --format graphml --network country --out country.graphml
     """
-    from climategraph import export
+    from climategraph import fileio
+    from climategraph.formats import export, named_graphs
 
     ctx = click.get_current_context()
     if fmt in NETWORK_FORMATS and include:
@@ -67,12 +68,12 @@ def export_cmd(
     result = export.export(
         data_list(data),
         fmt,
-        include or export.DEFAULT_INCLUDE,
+        include or named_graphs.DEFAULT_INCLUDE,
         store=store,
         network=network,
     )
     if out is None:
         click.echo(result, nl=False)
     else:
-        export.atomic_write(out, result)
+        fileio.atomic_write(out, result)
         click.echo(f"wrote {out} ({fmt}, {len(result)} bytes)", err=True)

@@ -69,18 +69,18 @@ def analyze(
         climategraph analyze --to 2021 --exclude ICLEI --format csv
         climategraph analyze --approx-betweenness 200 --data out/syn-1e6
     """
-    from climategraph import analysis, analysis_report
-    from climategraph import graph as cg_graph
+    from climategraph.network import analysis, report
+    from climategraph.store import load
 
-    g = cg_graph.load_graph(data_list(data), store=store)
+    g = load.load_graph(data_list(data), store=store)
     result = analysis.analyze(g, network, top=top, seed=seed, betweenness_k=betweenness_k,
                               **filters)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(analysis_report.nodes_csv(result), nl=False)
+        click.echo(report.nodes_csv(result), nl=False)
     else:
-        click.echo(analysis_report.nodes_table(result))
+        click.echo(report.nodes_table(result))
 
 
 @cli.command()
@@ -102,13 +102,13 @@ def path(
         climategraph path Gwangmyeong UNESCAP
         climategraph path 광명시 ICLEI --format json
     """
-    from climategraph import analysis, analysis_report
-    from climategraph import graph as cg_graph
+    from climategraph.network import paths, report
+    from climategraph.store import load
 
-    g = cg_graph.load_graph(data_list(data), store=store)
+    g = load.load_graph(data_list(data), store=store)
     try:
-        steps = analysis.shortest_path(g, a, b, **filters)
-    except analysis.NoPathError as exc:
+        steps = paths.shortest_path(g, a, b, **filters)
+    except paths.NoPathError as exc:
         click.echo(f"Not connected: {exc}", err=True)
         raise SystemExit(1) from None
     if fmt == "json":
@@ -116,4 +116,4 @@ def path(
                "steps": [s.as_dict() for s in steps]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        click.echo(analysis_report.path_table(steps))
+        click.echo(report.path_table(steps))

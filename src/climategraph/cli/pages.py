@@ -46,15 +46,16 @@ def viz(data: tuple[Path, ...], store: str | None, network: str, out: Path, focu
         climategraph viz --layout geo --from 2023 --to 2024 --out geo.html
         climategraph viz --data out/syn-1e6 --max-edges 50000 --out big.html
     """
-    from climategraph import graph as cg_graph
-    from climategraph import viz as cg_viz
+    from climategraph.pages import render
+    from climategraph.pages import spec as pages_spec
+    from climategraph.store import load
 
     source = ", ".join(str(p) for p in data) if data else "the shipped data"
-    spec = cg_viz.PageSpec(network=network, focus=focus, depth=depth, color_by=color_by,
+    spec = pages_spec.PageSpec(network=network, focus=focus, depth=depth, color_by=color_by,
                            size_by=size_by, lang=lang, layout=layout, start=start, end=end,
                            source=source, max_edges=max_edges or None)
-    g = cg_graph.load_graph(data_list(data), store=store)
-    path, drawn = cg_viz.write_page(g, out, spec)
+    g = load.load_graph(data_list(data), store=store)
+    path, drawn = render.write_page(g, out, spec)
     edges = drawn.number_of_edges()
     shown = drawn.graph.get("drawn_edges", edges)
     click.echo(f"wrote {path} ({drawn.number_of_nodes()} nodes, {edges} edges"

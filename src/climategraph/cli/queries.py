@@ -19,10 +19,10 @@ def queries_cmd(fmt: str) -> None:
     Example:
         climategraph queries
     """
-    from climategraph import queries
-    from climategraph.tables import render_table
+    from climategraph.sparql import saved as sparql_saved
+    from climategraph.text import render_table
 
-    saved = queries.discover()
+    saved = sparql_saved.discover()
     if fmt == "json":
         listing = [
             {
@@ -76,12 +76,14 @@ def query(
         climategraph query timeline --param from=2021-01-01 --format csv
         climategraph query events-hosted-by --param city=Incheon --lang ko
     """
-    from climategraph import graph as cg_graph
-    from climategraph import queries, results
+    from climategraph.sparql import params as sparql_params
+    from climategraph.sparql import results, run
+    from climategraph.sparql import saved as sparql_saved
+    from climategraph.store import load
 
-    saved = queries.get(name)
-    values = queries.parse_assignments(params)
-    result = queries.run_query(
-        cg_graph.load_graph(data_list(data), store=store), saved, values, lang
+    saved = sparql_saved.get(name)
+    values = sparql_params.parse_assignments(params)
+    result = run.run_query(
+        load.load_graph(data_list(data), store=store), saved, values, lang
     )
     click.echo(results.render(result, fmt), nl=fmt in ("table", "json", "md"))

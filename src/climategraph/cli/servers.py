@@ -64,7 +64,7 @@ def load(
     store_url: str | None,
     timeout: float | None,
 ) -> None:
-    """Validate the graph and push it to a SPARQL server.
+    """Validate the graph and push it to a SPARQL oxigraph.
 
     One named graph per source article (see README); refuses data that fails
     validation (exit 1) unless --force. Credentials come from CLIMATEGRAPH_USER
@@ -75,13 +75,13 @@ def load(
         climategraph load --endpoint http://127.0.0.1:7878/query
         climategraph load --endpoint http://127.0.0.1:3030/ds/query --graph default --merge
     """
-    from climategraph import endpoint as cg_endpoint
-    from climategraph import validate
+    from climategraph.server import client
+    from climategraph.shacl import engine
 
-    ep = cg_endpoint.Endpoint.from_url(
+    ep = client.Endpoint.from_url(
         endpoint, update_url=update_url, store_url=store_url, timeout=timeout
     )
-    _, report = validate.validate_paths(data_list(data), store=store)
+    _, report = engine.validate_paths(data_list(data), store=store)
     if not report.conforms and not force:
         click.echo(report_text(report), err=True)
         raise NotConforming(
@@ -89,8 +89,8 @@ def load(
         )
     if not report.conforms:
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
-    parts = cg_endpoint.parts_for(data_list(data), target)
-    result = cg_endpoint.load(
+    parts = client.parts_for(data_list(data), target)
+    result = client.load(
         ep, parts, replace=replace, protocol="store" if store_url else None
     )
     verb = "replaced" if replace else "merged"
@@ -111,7 +111,7 @@ def load(
     help="Port on 127.0.0.1 (0: any free port).",
 )
 def serve(data: tuple[Path, ...], port: int) -> None:
-    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
+    """Serve the graph read-only over SPARQL (a local Oxigraph oxigraph) until Ctrl-C.
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
     --endpoint). Queries see all graphs as the default graph.
@@ -122,7 +122,8 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     """
     import signal
 
-    from climategraph import endpoint, server
+    from climategraph.server import client as endpoint
+    from climategraph.server import oxigraph
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does
@@ -131,7 +132,7 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     triples = sum(len(graph) for _, graph in parts)
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        with server.serve(parts, port=port) as running:
+        with oxigraph.serve(parts, port=port) as running:
             click.echo(f"serving {triples} triples read-only at {running.url}")
             click.echo("stop with Ctrl-C", err=True)
             running.process.wait()

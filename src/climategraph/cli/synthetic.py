@@ -25,7 +25,7 @@ def generate(triples: int, seed: int, out: Path) -> None:
         climategraph generate --triples 1000000 --seed 1 --out out/syn-1e6
         climategraph validate --data out/syn-1e6
     """
-    from climategraph.generate import generate as make
+    from climategraph.synthetic.generator import generate as make
 
     result = make(triples, seed, out)
     click.echo(

@@ -1,0 +1,262 @@
+"""Who is central, who bridges, which clusters, how are A and B connected.
+
+Metrics are networkx's definitions, run on :func:`~climategraph.network.build.combine`
+(one edge per pair, weights summed over tie kinds): degree and weighted degree,
+betweenness (normalised, counting hops, since a heavier tie is a stronger one, not a
+longer one; exact unless ``betweenness_k`` asks for the sampled approximation),
+PageRank (weighted), clustering (unweighted), core number, Louvain communities
+(seeded, so runs repeat). Betweenness, clustering, cores and articulation points run
+on igraph when it is importable, with the same values (:mod:`climategraph.network.backends`);
+``backend="networkx"`` forces the reference. The metrics of a network are computed
+once per process and content (:func:`climategraph.network.backends.cached`). The
+participation coefficient
+``1 - sum_s (k_is / k_i) ** 2`` (Guimerà & Amaral) measures how evenly an actor's
+weighted ties spread over communities (``participation``) or countries
+(``country_participation``, counting only the neighbours that have a country); a
+**broker** lies on shortest paths (betweenness > 0) and spreads its ties at least
+evenly over two groups (either coefficient >= 0.5). A path is exact: fewest
+steps, then the heaviest ties among all the shortest paths, then the first by
+node IRIs.
+
+The network builders live in :mod:`climategraph.network.build` and the paths in
+:mod:`climategraph.network.paths`; both are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from climategraph.network import backends
+from climategraph.network.build import build_network
+from climategraph.network.transform import simple as _simple
+from climategraph.network.transform import weighted as _weighted
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+
+BROKER_THRESHOLD = 0.5
+
+
+def communities(G: nx.Graph, seed: int = 42) -> list[list[str]]:
+    """Louvain communities (weighted, seeded), largest first, members sorted.
+
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(3, 0)
+    >>> communities(G)
+    [[0, 1, 2], [3, 4, 5]]
+    """
+    import networkx as nx
+
+    H = _simple_view(G)
+    if H.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    groups = [sorted(c, key=str) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), str(c[0])))
+
+
+def articulation_points(G: nx.Graph, *, backend: str | None = None) -> list[str]:
+    """Actors whose removal splits their component, sorted.
+
+    >>> import networkx as nx
+    >>> articulation_points(nx.path_graph(["a", "b", "c"]))
+    ['b']
+    """
+    found = backends.structure(_simple_view(G), backend=backend)["articulation_points"]
+    return sorted(found, key=str)
+
+
+def k_core(G: nx.Graph, k: int | None = None, *, backend: str | None = None) -> list[str]:
+    """Members of the ``k``-core (default: the main core, the largest k), sorted.
+
+    >>> import networkx as nx
+    >>> G = nx.complete_graph(4); G.add_edge(3, 4)
+    >>> k_core(G), k_core(G, 1)
+    ([0, 1, 2, 3], [0, 1, 2, 3, 4])
+    """
+    return _core_members(backends.structure(_simple_view(G), backend=backend)["core"], k)
+
+
+def _core_members(core: dict[Any, int], k: int | None = None) -> list[Any]:
+    """The nodes whose core number is at least ``k`` (default: the largest), sorted."""
+    if not core:
+        return []
+    least = max(core.values()) if k is None else k
+    return sorted((n for n, c in core.items() if c >= least), key=str)
+
+
+def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
+    """``1 - sum_s (k_is / k_i) ** 2`` over the neighbours that have a group.
+
+    A neighbour whose group is ``None`` is left out of both the shares and the
+    total ``k_i``; a node none of whose neighbours has a group gets 0.
+    """
+    result = {}
+    for node in H:
+        shares: dict[Any, float] = defaultdict(float)
+        for other, data in H[node].items():
+            if group.get(other) is not None:
+                shares[group[other]] += data.get("weight", 1)
+        total = sum(shares.values())
+        result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
+    return result
+
+
+def _simple_view(G: nx.Graph) -> nx.Graph:
+    """``G`` itself when it is already simple (the metrics only read it), else
+    :func:`~climategraph.network.transform.weighted` (the weights of
+    :func:`~climategraph.network.transform.simple`, in the same order)."""
+    import networkx as nx
+
+    if G.is_multigraph():
+        return _weighted(G)
+    return G if nx.number_of_selfloops(G) == 0 else _simple(G)
+
+
+def node_metrics(
+    G: nx.Graph, *, seed: int = 42, backend: str | None = None,
+    betweenness_k: int | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Per-node metrics: networkx's definitions on the combined network.
+
+    Returns ``{node: {"label", "label_ko", "kind", "country", "degree",
+    "weighted_degree", "betweenness", "pagerank", "clustering", "core",
+    "community", "participation", "country_participation", "broker"}}``;
+    ``community`` is the index into :func:`communities`. ``country_participation``
+    counts only neighbours with a country: international bodies are left out of
+    the shares and the total (they are no country of their own), so an actor tied
+    only to them, or to one country, gets 0.
+
+    ``backend`` is ``"igraph"``, ``"networkx"`` or ``None`` (igraph when importable;
+    the values are the same). ``betweenness_k`` samples that many sources (seeded
+    with ``seed``) instead of the exact betweenness: an approximation, for networks
+    too large for the exact one. Computed once per network content and arguments.
+
+    >>> import networkx as nx
+    >>> m = node_metrics(nx.path_graph(["a", "b", "c"]))
+    >>> m["b"]["degree"], m["b"]["betweenness"], m["b"]["community"]
+    (2, 1.0, 0)
+    """
+    found, _, _ = _computed(G, seed, backend, betweenness_k)
+    return {n: dict(m) for n, m in found.items()}
+
+
+Computed = tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]
+
+
+def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | None) -> Computed:
+    """(metrics, communities, articulation points) of ``G``, cached: read only."""
+    H = _simple_view(G)
+    name = backends.resolve_backend(backend)
+    backends.check_k(k)
+    return backends.cached(H, ("node_metrics", seed, name, k),
+                             lambda: _compute(H, seed, name, k))
+
+
+def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
+    import networkx as nx
+
+    groups = communities(H, seed)
+    member = {n: i for i, c in enumerate(groups) for n in c}
+    country = {n: d.get("country_iri") or d.get("country") or None
+               for n, d in H.nodes(data=True)}
+    found = backends.structure(H, k=k, seed=seed, backend=backend)
+    betweenness, clustering, core = found["betweenness"], found["clustering"], found["core"]
+    pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
+    part = _participation(H, member)
+    cpart = _participation(H, country)
+    result = {}
+    for node, data in H.nodes(data=True):
+        broker = betweenness[node] > 0 and max(part[node], cpart[node]) >= BROKER_THRESHOLD
+        result[node] = {
+            "label": data.get("label_en", str(node)),
+            "label_ko": data.get("label_ko", str(node)),
+            "kind": data.get("kind", ""),
+            "country": data.get("country", ""),
+            "degree": H.degree(node),
+            "weighted_degree": H.degree(node, weight="weight"),
+            "betweenness": betweenness[node],
+            "pagerank": pagerank[node],
+            "clustering": clustering[node],
+            "core": core[node],
+            "community": member[node],
+            "participation": part[node],
+            "country_participation": cpart[node],
+            "broker": bool(broker),
+        }
+    return result, groups, found["articulation_points"]
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`analyze`: metrics per node, communities, structure."""
+
+    network: str
+    filters: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    communities: list[dict[str, Any]]
+    edges: int
+    edges_by_kind: dict[str, int]
+    articulation_points: list[dict[str, str]]
+    main_core: list[dict[str, str]]
+    #: ``None``: exact betweenness; else the number of sampled sources (approximate)
+    betweenness_k: int | None = None
+
+    def as_dict(self, digits: int = 6) -> dict[str, Any]:
+        """Plain data for JSON; floats rounded to ``digits``."""
+        data = asdict(self)
+        data["nodes"] = [
+            {k: round(v, digits) if isinstance(v, float) else v for k, v in n.items()}
+            for n in self.nodes
+        ]
+        return data
+
+    @property
+    def brokers(self) -> list[dict[str, Any]]:
+        """The broker nodes, by betweenness."""
+        found = [n for n in self.nodes if n.get("broker")]
+        return sorted(found, key=lambda n: (-n["betweenness"], n["label"]))
+
+
+def analyze(
+    graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = 42,
+    backend: str | None = None, betweenness_k: int | None = None, **filters: Any,
+) -> Analysis:
+    """Build a network and compute its metrics, communities and structure.
+
+    ``nodes`` are sorted by PageRank (then label), limited to ``top`` when given.
+    ``backend`` and ``betweenness_k`` (sampled, approximate betweenness) are
+    :func:`node_metrics`'s; ``filters`` go to :func:`build_network`.
+    """
+    G = build_network(graph, network, shared=True, **filters)
+    H = _simple_view(G)
+    metrics, found, cut = _computed(H, seed, backend, betweenness_k)
+    rows = [{"id": str(n), **m} for n, m in metrics.items()]
+    rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
+
+    def ref(n: Any) -> dict[str, str]:
+        return {"id": str(n), "label": metrics[n]["label"]}
+
+    groups = [
+        {"id": i, "size": len(c), "members": [ref(n) for n in c]}
+        for i, c in enumerate(found)
+    ]
+    by_kind: dict[str, int] = defaultdict(int)
+    for *_, data in G.edges(data=True):
+        by_kind[data.get("kind", "")] += 1
+    core = {n: m["core"] for n, m in metrics.items()}
+    return Analysis(
+        network=network,
+        filters=G.graph.get("filters", {}),
+        nodes=rows[:top] if top is not None else rows,
+        communities=groups,
+        edges=H.number_of_edges(),
+        edges_by_kind=dict(sorted(by_kind.items())),
+        articulation_points=[ref(n) for n in sorted(cut, key=str)],
+        main_core=[ref(n) for n in _core_members(core)],
+        betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
+    )

@@ -1,0 +1,393 @@
+"""Reading from and loading into a SPARQL server, over the standard protocols only.
+
+Reads use the SPARQL 1.1 Protocol (a query sent as a URL-encoded POST); loads use
+SPARQL 1.1 Update (``INSERT DATA``, ``DROP GRAPH``) or, when a Graph Store URL is
+known, the SPARQL 1.1 Graph Store HTTP Protocol (``PUT``/``POST ?graph=``). So
+Oxigraph, Fuseki, GraphDB, Virtuoso or any SPARQL 1.1 store will do.
+
+**Reading.** :func:`fetch_graph` copies the server's content (its default graph
+and every named graph, with one ``CONSTRUCT``) into a local rdflib graph on the
+chosen store; every command then runs exactly as embedded, with the same results.
+That is faster than rdflib's ``SPARQLStore`` (which turns each triple pattern of
+``label()``, ``resolve()`` or an analysis into one HTTP request, and does not support
+``initBindings``), and pySHACL and networkx need the triples locally anyway.
+:func:`select` runs one query on the server itself.
+
+**Named graphs.** :func:`load` writes the same named graphs as the TriG export
+(:func:`climategraph.formats.named_graphs.named_parts`): a data file citing exactly one source
+article (or named after its number and citing it) goes to the graph named by that
+article's IRI; the shared files (actors, sources, geography) to ``.../graph/common``;
+the ontology and topic scheme to ``.../graph/ontology``.
+
+**Errors.** Connection refused, timeouts, HTTP errors and failed authentication all
+raise :class:`~climategraph.errors.EndpointError`, one line. Reads (idempotent) are
+retried with exponential backoff, a bounded number of times. Basic auth comes from
+``CLIMATEGRAPH_USER`` / ``CLIMATEGRAPH_PASSWORD``, never from the command line.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from climategraph.errors import EndpointError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+
+#: environment variables: the default endpoint and the basic-auth credentials
+ENV_ENDPOINT = "CLIMATEGRAPH_ENDPOINT"
+ENV_USER = "CLIMATEGRAPH_USER"
+ENV_PASSWORD = "CLIMATEGRAPH_PASSWORD"
+
+DEFAULT_TIMEOUT = 30.0
+#: attempts for an idempotent read, and the first pause between them (doubling)
+RETRIES = 3
+BACKOFF = 0.25
+
+_ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+_GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+#: response media type -> oxrdflib / rdflib parser
+_RDF_PARSERS = {
+    "application/n-triples": "ox-nt",
+    "text/plain": "ox-nt",
+    "text/turtle": "ox-turtle",
+    "application/rdf+xml": "ox-xml",
+    "application/ld+json": "json-ld",
+}
+
+_LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a SPARQL server answers, and how long to wait for it.
+
+    >>> Endpoint.from_url("http://127.0.0.1:7878/query").update_url
+    'http://127.0.0.1:7878/update'
+    >>> Endpoint.from_url("http://127.0.0.1:7878/query").store_url
+    'http://127.0.0.1:7878/store'
+    >>> Endpoint.from_url("http://h:3030/ds/sparql").store_url
+    'http://h:3030/ds/data'
+    """
+
+    query_url: str
+    update_url: str | None = None
+    store_url: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = RETRIES
+    auth: tuple[str, str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        timeout: float | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Endpoint:
+        """An endpoint from its query URL; update and store URLs follow for the servers
+        we know (Oxigraph ``/query``, ``/update``, ``/store``; Fuseki ``/DS/query`` or
+        ``/DS/sparql``, ``/DS/update``, ``/DS/data``) unless given."""
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a malformed host or port
+        except ValueError as exc:
+            raise EndpointError(f"malformed URL {url!r}: {exc}") from None
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise EndpointError(
+                f"not an http(s) URL: {url!r}", hint="e.g. http://127.0.0.1:7878/query"
+            )
+        env = os.environ if env is None else env
+        user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
+        head, _, last = parts.path.rstrip("/").rpartition("/")
+        derived_update = derived_store = None
+        if last in ("query", "sparql"):
+            base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, head, "", ""))
+            derived_update = f"{base}/update"
+            derived_store = f"{base}/store" if head == "" else f"{base}/data"
+        return cls(
+            query_url=url,
+            update_url=update_url or derived_update,
+            store_url=store_url or derived_store,
+            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
+            auth=(user, password or "") if user else None,
+        )
+
+
+# --- HTTP ---------------------------------------------------------------------
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener that honours proxy settings, except for the loopback interface."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host in _LOOPBACK:
+        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener()
+
+
+def request(
+    ep: Endpoint,
+    method: str,
+    url: str,
+    *,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    idempotent: bool = True,
+) -> tuple[str, bytes]:
+    """Send one HTTP request; return the response's media type and body.
+
+    Idempotent requests are retried (``ep.retries`` attempts, pauses doubling from
+    :data:`BACKOFF`) after a refused connection, a timeout or a 5xx answer.
+    Raises :class:`EndpointError` with one line saying what went wrong.
+    """
+    all_headers = dict(headers or {})
+    if ep.auth:
+        token = base64.b64encode(f"{ep.auth[0]}:{ep.auth[1]}".encode()).decode()
+        all_headers["Authorization"] = f"Basic {token}"
+    attempts = max(1, ep.retries if idempotent else 1)
+    for attempt in range(attempts):
+        req = urllib.request.Request(url, data=body, headers=all_headers, method=method)
+        try:
+            with _opener(url).open(req, timeout=ep.timeout) as resp:
+                media = resp.headers.get_content_type()
+                return media, resp.read()
+        except Exception as exc:
+            error = _endpoint_error(exc, url, ep)
+            if not getattr(error, "transient", False) or attempt == attempts - 1:
+                raise error from None
+        time.sleep(BACKOFF * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _endpoint_error(exc: Exception, url: str, ep: Endpoint) -> EndpointError:
+    """The one-line error for a failed request; ``.transient`` when worth retrying."""
+    transient = False
+    if isinstance(exc, urllib.error.HTTPError):
+        detail = _first_line(exc.read())
+        if exc.code in (401, 403):
+            message = f"{url}: authentication failed (HTTP {exc.code})"
+            hint = f"set {ENV_USER} and {ENV_PASSWORD}"
+            return EndpointError(message, hint=hint)
+        transient = exc.code >= 500
+        message = f"{url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+        error = EndpointError(message)
+    else:
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, ConnectionRefusedError):
+            message, hint = "connection refused", "is the server running, and is the port right?"
+        elif isinstance(reason, (socket.timeout, TimeoutError)):
+            message, hint = f"no answer within {ep.timeout:g} s", "raise --timeout?"
+        elif isinstance(reason, socket.gaierror):
+            message, hint = "unknown host", "check the URL"
+        elif isinstance(reason, OSError):
+            message, hint = f"cannot reach the server: {reason.strerror or reason}", None
+        else:
+            message, hint = f"bad answer: {reason}", None
+        transient = isinstance(reason, (ConnectionError, TimeoutError, socket.timeout))
+        error = EndpointError(f"{url}: {message}", hint=hint)
+    error.transient = transient  # type: ignore[attr-defined]
+    return error
+
+
+def _first_line(data: bytes) -> str:
+    text = data.decode("utf-8", "replace").strip()
+    return text.splitlines()[0][:200] if text else ""
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def query(ep: Endpoint, text: str, accept: str) -> tuple[str, bytes]:
+    """Run a query on the server (SPARQL Protocol, URL-encoded POST); return media type
+    and body."""
+    body = urllib.parse.urlencode({"query": text}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    return request(ep, "POST", ep.query_url, body=body, headers=headers)
+
+
+def select(ep: Endpoint, text: str) -> list[dict[str, Node]]:
+    """The rows of a SELECT query run on the server, as rdflib terms (unbound left out)."""
+    import io
+
+    from rdflib.query import Result
+
+    _, data = query(ep, text, "application/sparql-results+json")
+    try:
+        result = Result.parse(io.BytesIO(data), format="json")
+    except Exception as exc:
+        raise EndpointError(f"{ep.query_url}: unreadable SPARQL results: {exc}") from None
+    return [
+        {str(k): v for k, v in row.asdict().items() if v is not None}  # type: ignore[union-attr]
+        for row in result
+    ]
+
+
+def graph_names(ep: Endpoint) -> list[str]:
+    """The names of the server's non-empty named graphs, sorted."""
+    return sorted(str(row["g"]) for row in select(ep, _GRAPH_NAMES) if "g" in row)
+
+
+def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = None) -> Graph:
+    """The server's whole content (default graph and all named graphs, merged), or
+    only the named graph ``name``, as a local rdflib graph on ``store``, with the
+    project's prefixes bound."""
+    from climategraph.store.backend import new_graph
+
+    text = _ALL_TRIPLES
+    if name:
+        text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+    accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+    media, data = query(ep, text, accept)
+    parser = _RDF_PARSERS.get(media)
+    if parser is None:
+        raise EndpointError(f"{ep.query_url}: unexpected answer type {media!r} to CONSTRUCT")
+    graph = new_graph(store)
+    try:
+        graph.parse(data=data.decode("utf-8"), format=parser)
+    except (SyntaxError, ValueError) as exc:
+        raise EndpointError(f"{ep.query_url}: unreadable {media} answer: {exc}") from None
+    return graph
+
+
+def open_graph(
+    url: str, *, store: str | None = None, timeout: float | None = None
+) -> Graph:
+    """The graph behind the query URL ``url`` (see :func:`fetch_graph`)."""
+    return fetch_graph(Endpoint.from_url(url, timeout=timeout), store=store)
+
+
+# --- loading ------------------------------------------------------------------
+
+#: a part to load: (graph name, its graph); the name "default" is the default graph
+Part = tuple[str, "Graph"]
+
+
+def parts_for(data: Sequence[str | Path] | None = None, target: str | None = None) -> list[Part]:
+    """What :func:`load` writes for these data files (default: the shipped data): the
+    same named graphs as ``climategraph export --format trig`` (one per source
+    article, the shared files in ``.../graph/common``, the ontology in
+    ``.../graph/ontology``: :func:`climategraph.formats.named_graphs.named_parts`), or everything
+    in the one graph ``target``."""
+    from climategraph.formats import named_graphs
+
+    parts = named_graphs.named_parts(data, named_graphs.DEFAULT_INCLUDE)
+    return [(target, named_graphs.union(parts))] if target else parts
+
+
+def triples_text(triples: Iterable[Any]) -> str:
+    """Triples as Turtle / SPARQL ``INSERT DATA`` lines (full IRIs), sorted."""
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in sorted(triples))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What :func:`load` wrote: graph name -> number of triples, how, and the stale
+    graphs it dropped."""
+
+    graphs: dict[str, int]
+    protocol: str
+    dropped: list[str]
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def load(
+    ep: Endpoint,
+    parts: Sequence[Part],
+    *,
+    replace: bool = True,
+    protocol: str | None = None,
+) -> LoadResult:
+    """Push ``parts`` (see :func:`parts_for`) to the server.
+
+    Parameters
+    ----------
+    ep : Endpoint
+        The server; needs an update URL (SPARQL Update) or a store URL (Graph Store).
+    parts : sequence of (name, rdflib.Graph)
+        The graphs to write; the name ``"default"`` is the default graph.
+    replace : bool
+        Replace each graph written, and drop the project's graphs (IRIs under
+        :data:`~climategraph.namespaces.BASE`) not written this time; else add to them.
+    protocol : {"update", "store"}, optional
+        SPARQL Update (one atomic request; the default when an update URL is known)
+        or the Graph Store Protocol (one request per graph).
+    """
+    from climategraph.namespaces import BASE
+
+    groups: dict[str, list[Any]] = {}
+    for name, graph in parts:
+        groups.setdefault(name, []).extend(graph)
+    protocol = protocol or ("update" if ep.update_url else "store")
+    url = ep.update_url if protocol == "update" else ep.store_url
+    if not url:
+        raise EndpointError(
+            f"{ep.query_url}: no {protocol} URL known", hint=f"give --{protocol}-url"
+        )
+    stale: list[str] = []
+    if replace:
+        stale = [g for g in graph_names(ep) if g.startswith(BASE) and g not in groups]
+    if protocol == "update":
+        _load_update(ep, url, groups, stale, replace)
+    else:
+        _load_store(ep, url, groups, stale, replace)
+    return LoadResult({g: len(t) for g, t in sorted(groups.items())}, protocol, stale)
+
+
+def _graph_ref(name: str) -> str:
+    return "DEFAULT" if name == "default" else f"GRAPH <{name}>"
+
+
+def _load_update(
+    ep: Endpoint, url: str, groups: dict[str, list[Any]], stale: list[str], replace: bool
+) -> None:
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in stale]
+    if replace:
+        ops += [f"CLEAR SILENT {_graph_ref(g)}" for g in groups]
+    blocks = [
+        triples_text(t) if g == "default" else f"GRAPH <{g}> {{\n{triples_text(t)}}}"
+        for g, t in groups.items()
+    ]
+    ops.append("INSERT DATA {\n" + "\n".join(blocks) + "}")
+    body = urllib.parse.urlencode({"update": " ;\n".join(ops)}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    request(ep, "POST", url, body=body, headers=headers, idempotent=False)
+
+
+def _load_store(
+    ep: Endpoint, url: str, groups: dict[str, list[Any]], stale: list[str], replace: bool
+) -> None:
+    def target(name: str) -> str:
+        query = "default" if name == "default" else urllib.parse.urlencode({"graph": name})
+        return f"{url}{'&' if '?' in url else '?'}{query}"
+
+    for name in stale:
+        request(ep, "DELETE", target(name), idempotent=True)
+    headers = {"Content-Type": "text/turtle"}  # n3() may write """long""" strings
+    for name, triples in groups.items():
+        body = triples_text(triples).encode()
+        method = "PUT" if replace else "POST"
+        request(ep, method, target(name), body=body, headers=headers, idempotent=replace)
+
+
+def source(url: str, *, timeout: float | None = None) -> Callable[[str | None], Graph]:
+    """A loader for :func:`climategraph.store.load.reading_from`: ``store -> graph``."""
+    ep = Endpoint.from_url(url, timeout=timeout)
+    return lambda store: fetch_graph(ep, store=store)

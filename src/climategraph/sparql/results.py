@@ -1,0 +1,214 @@
+"""Query results and their formats: W3C SPARQL 1.1 JSON, CSV and TSV, terminal
+table and Markdown.
+
+- ``json``: SPARQL 1.1 Query Results JSON Format (``head.vars``, ``results.bindings``
+  with ``type``/``value``/``xml:lang``/``datatype``); unbound cells are left out.
+- ``csv``: SPARQL 1.1 Query Results CSV Format: a header of variable names, values
+  without datatype or language, IRIs bare, RFC 4180 quoting, CRLF line ends.
+- ``tsv``: SPARQL 1.1 Query Results TSV Format: a header of ``?vars``, values in
+  Turtle / N-Triples syntax, LF line ends.
+- ``table`` / ``md``: lexical values, IRIs shortened to ``prefix:name``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+#: prefixes used to shorten IRIs in tables (as in graph.bind_prefixes)
+_SHORT = (
+    ("cgr:", "https://w3id.org/climategraph/id/"),
+    ("cg:", "https://w3id.org/climategraph/ontology#"),
+    ("cgt:", "https://w3id.org/climategraph/topic/"),
+)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT result: variable names and rows of RDF terms (None when unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+    lists: tuple[str, ...] = field(default=(), compare=False)
+
+    def normalised(self) -> QueryResult:
+        """List cells (``GROUP_CONCAT`` with ``"; "``) with their parts sorted and
+        unique, as plain literals, so the same data gives the same rows on every
+        engine (engines differ in order, and Oxigraph keeps a common language tag);
+        ``xsd:string`` literals as simple literals (the same term in RDF 1.1)."""
+        from rdflib import Literal
+        from rdflib.namespace import XSD
+
+        at = [i for i, v in enumerate(self.vars) if v in self.lists]
+        rows = []
+        for row in self.rows:
+            cells = [
+                Literal(str(c)) if isinstance(c, Literal) and c.datatype == XSD.string else c
+                for c in row
+            ]
+            for i in at:
+                text = "" if cells[i] is None else str(cells[i])
+                cells[i] = Literal("; ".join(sorted(set(text.split("; ")) - {""})))
+            rows.append(tuple(cells))
+        return replace(self, rows=rows)
+
+    def values(self) -> list[tuple[str, ...]]:
+        """Rows as plain strings (lexical forms; "" when unbound)."""
+        return [tuple("" if c is None else str(c) for c in row) for row in self.rows]
+
+    def column(self, name: str) -> list[str]:
+        """One column's plain values."""
+        at = self.vars.index(name)
+        return [row[at] for row in self.values()]
+
+    def records(self) -> list[dict[str, str]]:
+        """Rows as dicts of plain values (unbound cells left out)."""
+        return [
+            {v: str(c) for v, c in zip(self.vars, row) if c is not None} for row in self.rows
+        ]
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    return json.dumps(
+        {
+            "head": {"vars": list(result.vars)},
+            "results": {
+                "bindings": [
+                    {v: _json_term(c) for v, c in zip(result.vars, row) if c is not None}
+                    for row in result.rows
+                ]
+            },
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype:
+            out["datatype"] = str(term.datatype)
+        return out
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    return {"type": "uri", "value": str(term)}
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF)."""
+    from rdflib import BNode
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(
+            [
+                "" if c is None else (f"_:{c}" if isinstance(c, BNode) else str(c))
+                for c in row
+            ]
+        )
+    return buffer.getvalue()
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV (terms in Turtle syntax, LF)."""
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if c is None else _tsv_term(c) for c in row))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Node) -> str:
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _display(term: Node | None) -> str:
+    from rdflib import Literal
+
+    if term is None:
+        return ""
+    text = str(term)
+    if not isinstance(term, Literal):
+        for prefix, ns in _SHORT:
+            if text.startswith(ns):
+                return prefix + text[len(ns) :]
+    return text
+
+
+def display_rows(result: QueryResult) -> list[list[str]]:
+    """Rows for people: lexical values, IRIs as ``prefix:name``."""
+    return [[_display(c) for c in row] for row in result.rows]
+
+
+def to_table(result: QueryResult) -> str:
+    """A terminal table aligned by display width (Korean takes two columns)."""
+    from climategraph.text import render_table
+
+    return render_table(result.vars, display_rows(result))
+
+
+def to_markdown(result: QueryResult) -> str:
+    """A Markdown table."""
+    from climategraph.text import render_markdown
+
+    return render_markdown(result.vars, display_rows(result))
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    """``result`` in one of :data:`FORMATS`."""
+    from climategraph.errors import QueryError
+
+    writers = {
+        "table": to_table,
+        "csv": to_csv,
+        "tsv": to_tsv,
+        "json": to_json,
+        "md": to_markdown,
+    }
+    if fmt not in writers:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return writers[fmt](result)
+
+
+def from_json(text: str) -> QueryResult:
+    """Read SPARQL 1.1 JSON results back (the inverse of :func:`to_json`)."""
+    from rdflib import BNode, Literal, URIRef
+
+    data: dict[str, Any] = json.loads(text)
+    names: Sequence[str] = data["head"]["vars"]
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row: list[Node | None] = []
+        for name in names:
+            cell = binding.get(name)
+            if cell is None:
+                row.append(None)
+            elif cell["type"] == "uri":
+                row.append(URIRef(cell["value"]))
+            elif cell["type"] == "bnode":
+                row.append(BNode(cell["value"]))
+            else:
+                dt = cell.get("datatype")
+                row.append(
+                    Literal(cell["value"], lang=cell.get("xml:lang"),
+                            datatype=URIRef(dt) if dt else None)
+                )
+        rows.append(tuple(row))
+    return QueryResult(list(names), rows)

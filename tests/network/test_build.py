@@ -1,0 +1,168 @@
+"""Network building blocks (climategraph.network.build): date filters and actor kinds.
+
+The networks themselves are checked in tests/test_analysis.py on a hand-made
+fixture and on the shipped data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from climategraph.errors import ParameterError
+from climategraph.namespaces import CGR
+from climategraph.network.actors import add_actor_nodes
+from climategraph.network.build import build_network
+from climategraph.network.filters import normalise_date
+from climategraph.store.load import load_graph
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("value", "end", "day"),
+    [("2021", False, "2021-01-01"), ("2021", True, "2021-12-31"),
+     ("2021-02", True, "2021-02-28"), ("2024-02", True, "2024-02-29"),
+     ("2021-11", False, "2021-11-01"), ("2024-02-29", False, "2024-02-29"),
+     ("2021-11-23T10:00:00+09:00", False, "2021-11-23")],
+)
+def test_dates_pad_to_a_real_day(value, end, day):
+    assert normalise_date(value, end=end) == day
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2021-13", "2021-00", "2021-02-00",
+                                   "2023-02-29", "2021-04-31", "0000"])
+@pytest.mark.parametrize("end", [False, True])
+def test_impossible_dates_are_refused(value, end):
+    with pytest.raises(ParameterError, match=f"not a date: '{value}'"):
+        normalise_date(value, end=end)
+
+
+def test_impossible_window_is_refused_by_the_builder():
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    with pytest.raises(ParameterError, match="not a date"):
+        build_network(g, start="2024-02-30")
+    with pytest.raises(ParameterError, match="not a date"):
+        build_network(g, end="2021-13")
+
+
+def kinds(graph, *slugs):
+    G = nx.Graph()
+    add_actor_nodes(graph, G, [str(CGR[s]) for s in slugs])
+    return [G.nodes[str(CGR[s])]["kind"] for s in slugs]
+
+
+def test_kind_under_the_new_hierarchy():
+    # the hierarchy comes from the fixture alone (no shipped ontology)
+    g = load_graph([FIXTURES / "network-kinds.ttl"], ontology=False)
+    assert kinds(g, "k-net", "k-institute", "k-igo", "k-plain") == [
+        "CityNetwork", "ResearchInstitute", "IntergovernmentalOrganisation", "Organisation"]
+
+
+def test_kind_with_the_shipped_ontology():
+    g = load_graph([FIXTURES / "network-kinds.ttl"])
+    assert kinds(g, "k-net", "k-institute", "k-igo") == [
+        "CityNetwork", "ResearchInstitute", "IntergovernmentalOrganisation"]
+
+
+def dump(G):
+    """Everything a network holds, in its order (dict reprs keep insertion order)."""
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+    return repr((type(G).__name__, G.graph, list(G.nodes(data=True)), list(edges),
+                 [list(G.adj[n]) for n in G]))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from climategraph.synthetic.generator import generate
+
+    out = tmp_path_factory.mktemp("g4")
+    generate(10_000, 1, out)
+    return [out]
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+@pytest.mark.parametrize("kind", ["actor", "bipartite", "country"])
+def test_oxigraph_reads_give_the_rdflib_network(request, data, kind):
+    # the fast path (SPARQL and lookups straight on pyoxigraph) against rdflib's API
+    paths = request.getfixturevalue("generated") if data == "generated" else None
+    fast = build_network(load_graph(paths, store="oxigraph"), kind)
+    assert fast.number_of_edges() > 0
+    assert dump(fast) == dump(build_network(load_graph(paths, store="memory"), kind))
+
+
+def test_filtered_networks_match_across_stores():
+    ox, mem = load_graph(store="oxigraph"), load_graph(store="memory")
+    for filters in ({"start": "2021", "end": "2022"}, {"end": "2020"},
+                    {"edge_kinds": ["agreement", "partner-city"]}):
+        assert dump(build_network(ox, "actor", **filters)) == dump(
+            build_network(mem, "actor", **filters))
+
+
+def test_network_is_built_once_and_handed_out_as_copies(monkeypatch):
+    from climategraph.network import build
+
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    first = build_network(g)
+    calls = []
+    monkeypatch.setattr(build, "actor_network",
+                        lambda *a: calls.append(a) or pytest.fail("rebuilt"))
+    node = next(iter(first))
+    first.nodes[node]["pagerank"] = 1.0  # callers annotate their copy
+    first.graph["labels"].clear()
+    second = build_network(g)
+    assert "pagerank" not in second.nodes[node] and second.graph["labels"]
+    assert dump(second) == dump(build_network(g)) and not calls
+    with pytest.raises(pytest.fail.Exception, match="rebuilt"):
+        build_network(g, edge_kinds=["agreement"])  # other filters: built anew
+
+
+def plain_shared_ties(rows):
+    """The shared-event ties by the obvious loop over pairs: the reference for
+    climategraph.network.cooccurrence."""
+    import itertools
+    from collections import defaultdict
+
+    by_event = defaultdict(lambda: defaultdict(set))
+    for actor, root, _event, _role, source in rows:
+        by_event[root][actor] |= {source} - {""}
+    ties = {}
+    for root in sorted(by_event):
+        members = by_event[root]
+        for a, b in itertools.combinations(sorted(members), 2):
+            events, sources = ties.setdefault((a, b), ([], set()))
+            events.append(root)
+            sources |= members[a] | members[b]
+    return {pair: {"kind": "shared-event", "weight": len(ev), "events": ev, "links": [],
+                   "sources": sorted(src)} for pair, (ev, src) in sorted(ties.items())}
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+def test_bulk_shared_event_ties_equal_the_plain_loop(request, data):
+    from climategraph.network import cooccurrence
+    from climategraph.network.filters import make_filters
+    from climategraph.network.ties import participations
+
+    g = load_graph(request.getfixturevalue("generated") if data == "generated" else None)
+    rows = participations(g, make_filters(g))
+    actors = sorted({r[0] for r in rows})
+    keys, attrs, events = cooccurrence.shared_event_ties(rows, actors)
+    n = len(actors)
+    found = {(actors[k // n], actors[k % n]): a for k, a in zip(keys.tolist(), attrs)}
+    expected = plain_shared_ties(rows)
+    assert list(found) == list(expected) and found == expected
+    assert len(found) > 10
+    if data == "generated":  # sources merged from both ends and several events
+        assert any(len(a["sources"]) > 1 for a in found.values())
+    assert events == {e for a in found.values() for e in a["events"]}
+
+
+def test_bulk_shared_event_ties_of_nothing():
+    from climategraph.network import cooccurrence
+
+    keys, attrs, events = cooccurrence.shared_event_ties([], [])
+    assert len(keys) == 0 and attrs == [] and events == set()
+    one = [("a", "e", "e", "", "s")]  # one actor at one event: no pair
+    assert cooccurrence.shared_event_ties(one, ["a"])[1] == []
