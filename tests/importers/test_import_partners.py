@@ -72,10 +72,10 @@ def test_the_dataset_is_described(imported):
 
 
 def test_output_passes_the_shapes(imported):
-    from climategraph import validate
-    from climategraph.graph import default_data
+    from climategraph.shacl.engine import validate_paths
+    from climategraph.store.project import default_data
 
-    _, report = validate.validate_paths([*default_data(), imported / "p.ttl"])
+    _, report = validate_paths([*default_data(), imported / "p.ttl"])
     assert report.conforms, [f.message for f in report.findings if f.severity == "Violation"]
 
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from climategraph.cli import cli
-from climategraph.graph import project_root
+from climategraph.store.project import project_root
 
 SOURCE = project_root() / "layers" / "world" / "source"
 WORLD = project_root() / "layers" / "world"

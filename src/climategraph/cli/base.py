@@ -110,7 +110,7 @@ def _layer_option(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, layer: tuple[str, ...] = (), **kwargs: Any) -> Any:
         if layer:
-            from climategraph.graph import default_data, project_root
+            from climategraph.store.project import default_data, project_root
 
             data = tuple(kwargs.get("data") or ()) or tuple(default_data())
             for name in layer:

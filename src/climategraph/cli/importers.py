@@ -137,7 +137,8 @@ def _run(path: Path, run: Callable[..., Result], command: str, opts: dict[str, A
     """Load the graph (without the output file), import, report and write."""
     from climategraph import importers
     from climategraph.fileio import atomic_write
-    from climategraph.graph import default_data, expand, load_graph
+    from climategraph.store.load import expand, load_graph
+    from climategraph.store.project import default_data
     from climategraph.importers import decisions as decisions_module
     from climategraph.importers.provenance import dataset as make_dataset
 
