@@ -125,7 +125,7 @@ def run(
     graph = load_graph(data, store=store)
     out = Path(out_dir)
     written: list[Output] = []
-    for stage in STAGES:
+    for stage in STAGES + (SHIPPED_STAGES if data is None else []):
         written += stage(graph, out)
     return written
 
@@ -225,6 +225,8 @@ def write_pages(graph: Graph, out_dir: str | Path) -> list[tuple[Path, str]]:
 
 #: the shipped layer whose products go to out/world/
 WORLD_LAYER = "world"
+#: the world page draws at most this many partner links (the rest are in the analysis)
+WORLD_EDGES = 6000
 
 
 def _world_stage(graph: Graph, out_dir: Path) -> list[Output]:
@@ -278,19 +280,22 @@ def write_world_page(graph: Graph, path: Path) -> tuple[Path, str]:
     from climategraph.pages.render import render
 
     spec = PageSpec(network="actor", layout="geo", color_by="kind", size_by="degree",
-                    source=describe(graph) + " and the world layer")
+                    source=describe(graph) + " and the world layer", max_edges=WORLD_EDGES)
     G = build(graph, spec)
     G.remove_edges_from([(u, v) for u, v, d in G.edges(data=True)
                          if "partner-city" not in d.get("kinds", ())])
-    G.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("kind") != "LocalGovernment"])
     curated = _curated(graph)
+    # the map: places with coordinates and the curated cities (a page of 10^4 nodes with
+    # their tooltips opens too slowly; the analysis covers every place)
+    G.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("kind") != "LocalGovernment"
+                         or (d.get("lat") is None and n not in curated)])
     for n, d in G.nodes(data=True):
         d["kind"] = "curated city" if n in curated else "imported city"
     placed = sum(1 for _, d in G.nodes(data=True) if d.get("lat") is not None)
     path = atomic_write(path, render(G, spec).encode("utf-8"))
     return path, (f"world network page: {G.number_of_nodes()} local governments "
                   f"({placed} on the map, {len(curated & set(G))} curated), "
-                  f"{G.number_of_edges()} partner links")
+                  f"{G.graph.get('drawn_edges')} of {G.number_of_edges()} partner links drawn")
 
 
 def _curated(graph: Graph) -> set[str]:
@@ -307,4 +312,5 @@ def _curated(graph: Graph) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
-STAGES.append(_world_stage)
+#: stages run only on the shipped data (the world layer extends the shipped graph)
+SHIPPED_STAGES: list[Stage] = [_world_stage]
