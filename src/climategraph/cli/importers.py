@@ -45,7 +45,8 @@ def _common(func: F) -> F:
                      help="Write every place's outcome and every refused row (CSV)."),
         click.option("--dry-run", is_flag=True, help="Resolve and report; write nothing."),
         click.option("--strict", is_flag=True, help="Exit 1 when any place needs review."),
-        click.option("--source-title", help="Title of the dataset (else the sidecar or file name)."),
+        click.option("--source-title",
+                     help="Title of the dataset (else the sidecar or file name)."),
         click.option("--source-publisher", help="Who published the dataset."),
         click.option("--source-licence", help="The dataset's licence, e.g. CC0-1.0."),
         click.option("--source-url", help="Where the dataset comes from."),
@@ -137,10 +138,10 @@ def _run(path: Path, run: Callable[..., Result], command: str, opts: dict[str, A
     """Load the graph (without the output file), import, report and write."""
     from climategraph import importers
     from climategraph.fileio import atomic_write
-    from climategraph.store.load import expand, load_graph
-    from climategraph.store.project import default_data
     from climategraph.importers import decisions as decisions_module
     from climategraph.importers.provenance import dataset as make_dataset
+    from climategraph.store.load import expand, load_graph
+    from climategraph.store.project import default_data
 
     source = {k[len("source_"):]: v for k, v in opts.items() if k.startswith("source_")}
     dataset = make_dataset(path, source)

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from climategraph.errors import LoadError
-from climategraph.importers import evidence
+from climategraph.importers import evidence, graphindex
 from climategraph.importers import gazetteer as gazetteer_module
-from climategraph.importers import graphindex
 from climategraph.importers.output import Builder, Entry, Link
 from climategraph.importers.provenance import Dataset
 from climategraph.importers.resolve import (

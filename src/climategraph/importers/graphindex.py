@@ -118,7 +118,7 @@ def _index_countries(graph: Graph, index: GraphIndex) -> None:
 
 
 def _alpha2(graph: Graph, country: object) -> str | None:
-    return _text(graph.value(country, CG.iso3166Alpha2))  # type: ignore[arg-type]
+    return _text(graph.value(country, CG.iso3166Alpha2))  # type: ignore[call-overload]
 
 
 def _text(value: object) -> str | None:
@@ -128,5 +128,6 @@ def _text(value: object) -> str | None:
 def _main_label(graph: Graph, node: object) -> str:
     from rdflib import RDFS
 
-    labels = sorted(graph.objects(node, RDFS.label), key=lambda o: (getattr(o, "language", "") != "en", str(o)))  # type: ignore[arg-type]
+    labels = sorted(graph.objects(node, RDFS.label),  # type: ignore[arg-type]
+                    key=lambda o: (getattr(o, "language", "") != "en", str(o)))
     return str(labels[0]) if labels else str(node).rsplit("/", 1)[-1]

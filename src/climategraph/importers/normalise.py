@@ -36,8 +36,8 @@ LATIN_SUFFIXES = (
     "specialselfgoverningcity", "metropolitancity", "specialcity", "teugbyeoljachisi",
     "teugbyeolsi", "gwangyeogsi", "city", "shi", "gun", "si", "gu",
 )
-_KOREAN_END = re.compile(r"^(.{2,}?)(?:%s)$" % "|".join(KOREAN_SUFFIXES))
-_LATIN_END = re.compile(r"^(.{3,}?)(?:%s)$" % "|".join(LATIN_SUFFIXES))
+_KOREAN_END = re.compile(r"^(.{2,}?)(?:" + "|".join(KOREAN_SUFFIXES) + ")$")
+_LATIN_END = re.compile(r"^(.{3,}?)(?:" + "|".join(LATIN_SUFFIXES) + ")$")
 
 #: words that say a name is a region, not a town (German-first Wikidata labels)
 REGION_WORDS = (

@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rdflib import Namespace, URIRef
+
 from climategraph.importers.gazetteer import Gazetteer, Place, country_names
 from climategraph.importers.graphindex import WIKIDATA, GraphIndex
 from climategraph.importers.normalise import has_hangul, slug
 from climategraph.importers.provenance import Dataset, gazetteer_datasets
 from climategraph.importers.resolve import GAZETTEER, GRAPH, NEW, Resolution
-from rdflib import Namespace, URIRef
-
 from climategraph.namespaces import CG, CGR, GEO, SCHEMA
 
 if TYPE_CHECKING:
@@ -97,13 +97,11 @@ class Builder:
 
     def add(self, s: str, p: Node, o: Node) -> None:
         """Add one triple with an IRI subject."""
-        from rdflib import Namespace, URIRef
-
         self.triples.add((URIRef(s), p, o))
 
     def place(self, entry: Entry) -> None:
         """The triples of one resolved place."""
-        from rdflib import Literal, URIRef
+        from rdflib import Literal
         from rdflib.namespace import OWL, PROV
 
         assert entry.iri is not None and entry.resolution is not None
@@ -119,7 +117,7 @@ class Builder:
             self._new_place(iri, entry)
 
     def _gazetteer_place(self, iri: str, place: Place, name: str) -> None:
-        from rdflib import RDF, RDFS, Literal, URIRef
+        from rdflib import RDF, RDFS, Literal
         from rdflib.namespace import PROV, SKOS, XSD
 
         self.add(iri, RDF.type, _CG.LocalGovernment)
@@ -141,7 +139,7 @@ class Builder:
             self.add(iri, GEO.long, Literal(f"{place.lon}", datatype=XSD.decimal))
 
     def _new_place(self, iri: str, entry: Entry) -> None:
-        from rdflib import RDF, RDFS, Literal, URIRef
+        from rdflib import RDF, RDFS, Literal
 
         self.add(iri, RDF.type, _CG.LocalGovernment)
         lang = "ko" if has_hangul(entry.name) else None
@@ -152,7 +150,7 @@ class Builder:
 
     def country(self, alpha2: str) -> str:
         """The graph's node for a country, or a new one from pycountry."""
-        from rdflib import RDF, RDFS, Literal, URIRef
+        from rdflib import RDF, RDFS, Literal
         from rdflib.namespace import PROV
 
         if alpha2 in self.graph.countries:
@@ -177,7 +175,7 @@ class Builder:
 
     def describe(self, ds: Dataset) -> None:
         """The dataset node: title, publisher, licence, URL, retrieval date."""
-        from rdflib import RDF, RDFS, Literal, URIRef
+        from rdflib import RDF, RDFS, Literal
         from rdflib.namespace import DCTERMS, XSD
 
         self.add(ds.iri, RDF.type, _CG.Dataset)

@@ -174,12 +174,12 @@ class Resolver:
             biggest = max(c.population for c in strong)
             alternate = [c for c in alternate
                          if biggest > 0 and c.population >= DOMINANCE_ALTERNATE * biggest]
-        for tier, found, strong in ((TIERS[0], strong + alternate, strong),
-                                    (TIERS[2], weak, [])):
+        for tier, found, mains in ((TIERS[0], strong + alternate, strong),
+                                   (TIERS[2], weak, [])):
             merged = {c.id: c for c in found}
             if merged:
                 out.append((tier, sorted(merged.values(), key=lambda c: c.id),
-                            {c.id for c in strong}))
+                            {c.id for c in mains}))
         return out
 
     def choose(self, tier: str, found: list[Candidate], name: str) -> Resolution:

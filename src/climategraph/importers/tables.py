@@ -47,8 +47,8 @@ def read_rows(path: Path, *, sheet: str | None = None, encoding: str | None = No
 
 
 def _text(path: Path, encoding: str | None) -> tuple[list[str], Iterator[Row]]:
-    with path.open("rb") as handle:
-        sample = handle.read(SAMPLE)
+    with path.open("rb") as raw:
+        sample = raw.read(SAMPLE)
     if b"\x00" in sample or sample.startswith(b"PK\x03\x04"):
         raise LoadError("not a text table (binary content)", path=path,
                         hint="give a CSV, TSV or .xlsx file")
