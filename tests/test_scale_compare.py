@@ -20,6 +20,8 @@ from climategraph.sparql import saved as sparql_saved
 from climategraph.sparql.params import busiest_params
 from climategraph.sparql.results import to_csv
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves these out
+
 TRIPLES = 10_000
 SEED = 1
 SAVED = sparql_saved.discover()

@@ -222,6 +222,7 @@ def ground(graph: Graph) -> set:
     return {t for t in graph if not any(isinstance(x, BNode) for x in t)}
 
 
+@pytest.mark.slow  # owlrl's closure
 def test_shipped_inferred_adds_superclass_types(shipped_graph):
     entailed = inference.inferred([shipped_graph])
     subclass = [

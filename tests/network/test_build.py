@@ -83,6 +83,7 @@ def generated(tmp_path_factory):
     return [out]
 
 
+@pytest.mark.slow  # rdflib's memory store as the reference, up to 10^4 triples
 @pytest.mark.parametrize("data", ["shipped", "generated"])
 @pytest.mark.parametrize("kind", ["actor", "bipartite", "country"])
 def test_oxigraph_reads_give_the_rdflib_network(request, data, kind):
@@ -93,6 +94,7 @@ def test_oxigraph_reads_give_the_rdflib_network(request, data, kind):
     assert dump(fast) == dump(build_network(load_graph(paths, store="memory"), kind))
 
 
+@pytest.mark.slow
 def test_filtered_networks_match_across_stores():
     ox, mem = load_graph(store="oxigraph"), load_graph(store="memory")
     for filters in ({"start": "2021", "end": "2022"}, {"end": "2020"},

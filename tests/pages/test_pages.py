@@ -148,6 +148,7 @@ def test_geo_layout_fixes_local_governments_by_coordinates(shipped_graph) -> Non
     assert x[west] < x[east]
 
 
+@pytest.mark.slow
 def test_large_networks_get_precomputed_positions() -> None:
     G = nx.path_graph([f"{ID}n{i:04d}" for i in range(pages_spec.LARGE + 50)])
     spec = pages_spec.PageSpec()
@@ -156,6 +157,7 @@ def test_large_networks_get_precomputed_positions() -> None:
     assert f"{pages_spec.LARGE + 50} nodes" in render.render(G, spec)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["igraph", "networkx"])
 def test_large_layout_is_seeded_and_keeps_neighbours_close(engine, monkeypatch) -> None:
 
@@ -273,6 +275,7 @@ def shipped_pages(shipped_graph, tmp_path_factory: pytest.TempPathFactory):
     return {p.name: p for p, _ in pipeline.write_pages(shipped_graph, out)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["network.html", "network-bipartite.html"])
 def test_shipped_page_in_chromium(browser, shipped_graph, shipped_pages, name: str) -> None:
     kind = "bipartite" if "bipartite" in name else "actor"
@@ -289,6 +292,7 @@ def test_shipped_page_in_chromium(browser, shipped_graph, shipped_pages, name: s
     page.close()
 
 
+@pytest.mark.slow
 def test_hostile_page_in_chromium(browser, hostile_page: Path) -> None:
     page, seen = open_page(browser, hostile_page)
     assert [u for u in seen["requests"] if not u.startswith("file://")] == []

@@ -27,6 +27,8 @@ from climategraph.store.backend import to_memory
 from climategraph.store.load import load_files, load_graph
 from climategraph.store.project import ontology_files
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves these out
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "endpoint" / "mini"
 ARTICLE_A = "https://w3id.org/climategraph/id/article-a"
 ARTICLE_B = "https://w3id.org/climategraph/id/article-b"

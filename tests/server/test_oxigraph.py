@@ -15,6 +15,8 @@ from climategraph.server import client, oxigraph
 from climategraph.store.backend import to_memory
 from climategraph.store.load import load_graph
 
+pytestmark = pytest.mark.slow  # `make test-fast` leaves these out
+
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "endpoint" / "mini"
 
 

@@ -96,6 +96,7 @@ def test_w3c_shacl_suite_same_as_pyshacl(test):
     assert got == expected
 
 
+@pytest.mark.slow  # pySHACL
 def test_shipped_data_same_as_pyshacl(shipped_graph):
     fast = sparql_engine.validate(shipped_graph)
     ref = engine.validate(shipped_graph, engine="pyshacl")
@@ -131,6 +132,7 @@ def planted(tmp_path_factory):
     return load_graph([syn.path, FIXTURES / "fastshacl" / "planted.ttl"])
 
 
+@pytest.mark.slow  # pySHACL on 10^4 triples
 def test_planted_violations_same_as_pyshacl(planted):
     """The issue's "done when": at 10^4 the fast path (compiled shapes on Oxigraph, the
     default) and the naive baseline (pySHACL on rdflib's memory store) give the same

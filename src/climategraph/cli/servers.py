@@ -64,7 +64,7 @@ def load(
     store_url: str | None,
     timeout: float | None,
 ) -> None:
-    """Validate the graph and push it to a SPARQL oxigraph.
+    """Validate the graph and push it to a SPARQL server.
 
     One named graph per source article (see README); refuses data that fails
     validation (exit 1) unless --force. Credentials come from CLIMATEGRAPH_USER
@@ -111,7 +111,7 @@ def load(
     help="Port on 127.0.0.1 (0: any free port).",
 )
 def serve(data: tuple[Path, ...], port: int) -> None:
-    """Serve the graph read-only over SPARQL (a local Oxigraph oxigraph) until Ctrl-C.
+    """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
     --endpoint). Queries see all graphs as the default graph.

@@ -58,6 +58,15 @@ def export(
     JSON-LD, N-Triples) write the union, so ``inferred`` there merges the entailments
     into the output (export ``--include inferred`` alone to get only them). GraphML
     and GEXF write the network ``network`` built from the selected triples.
+
+    Examples
+    --------
+    >>> turtle = export()
+    >>> turtle.startswith(b"@prefix ") and turtle == export()  # byte-stable
+    True
+    >>> from climategraph.store.load import load_graph
+    >>> len(export(fmt="nt").splitlines()) == len(load_graph())
+    True
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

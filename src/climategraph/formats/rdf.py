@@ -85,7 +85,17 @@ def to_jsonld(graph: Graph) -> bytes:
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> Path:
-    """Serialise ``graph`` in ``fmt`` ("turtle", "nt" or "json-ld") and write it atomically."""
+    """Serialise ``graph`` in ``fmt`` ("turtle", "nt" or "json-ld") and write it atomically.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from climategraph.store.load import load_graph, load_files
+    >>> graph = load_graph()
+    >>> path = write_graph(graph, tempfile.mkdtemp() + "/graph.nt", "nt")
+    >>> len(load_files([path])) == len(graph)
+    True
+    """
     writers = {"turtle": to_turtle, "nt": to_ntriples, "json-ld": to_jsonld}
     if fmt not in writers:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(writers)}")

@@ -231,6 +231,15 @@ def analyze(
     ``nodes`` are sorted by PageRank (then label), limited to ``top`` when given.
     ``backend`` and ``betweenness_k`` (sampled, approximate betweenness) are
     :func:`node_metrics`'s; ``filters`` go to :func:`build_network`.
+
+    Examples
+    --------
+    >>> from climategraph.store.load import load_graph
+    >>> result = analyze(load_graph(), top=3)
+    >>> [n["label"] for n in result.nodes]
+    ['Gwangmyeong', 'ICLEI', 'Incheon Metropolitan City']
+    >>> result.as_dict()["network"], result.betweenness_k
+    ('actor', None)
     """
     G = build_network(graph, network, shared=True, **filters)
     H = _simple_view(G)

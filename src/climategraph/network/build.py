@@ -69,7 +69,8 @@ def build_network(
 
     Examples
     --------
-    >>> from climategraph.store.labels import load_graph, project_root
+    >>> from climategraph.store.load import load_graph
+    >>> from climategraph.store.project import project_root
     >>> g = load_graph([project_root() / "tests/fixtures/network-small.ttl"])
     >>> M = build_network(g)
     >>> sorted(M["https://w3id.org/climategraph/id/t-city-a"]

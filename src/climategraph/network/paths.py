@@ -99,7 +99,8 @@ def shortest_path(
 
     Examples
     --------
-    >>> from climategraph.store.labels import load_graph, project_root
+    >>> from climategraph.store.load import load_graph
+    >>> from climategraph.store.project import project_root
     >>> g = load_graph([project_root() / "tests/fixtures/network-small.ttl"])
     >>> steps = shortest_path(g, "t-city-f", "t-city-c")
     >>> [s.target_label for s in steps], [t.kind for t in steps[2].ties]

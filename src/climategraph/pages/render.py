@@ -10,6 +10,7 @@ text nodes, so a label such as ``<img src=x onerror=alert(1)>`` shows as text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,11 +87,51 @@ class _Ids(list):  # type: ignore[type-arg]
 
 def write_page(graph: Graph, path: str | Path, spec: PageSpec) -> tuple[Path, nx.Graph]:
     """Build the network, render the page and write it atomically; return the path and
-    the network drawn."""
+    the network drawn (:class:`Page` shows the page in Jupyter).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from climategraph.store.load import load_graph
+    >>> folder = tempfile.mkdtemp()
+    >>> path, G = write_page(load_graph(), f"{folder}/incheon.html", PageSpec(focus="Incheon"))
+    >>> path.name, "Incheon Metropolitan City" in path.read_text(encoding="utf-8")
+    ('incheon.html', True)
+    """
     from climategraph.fileio import atomic_write
 
     G = build(graph, spec)
     return atomic_write(path, render(G, spec).encode("utf-8")), G
+
+
+@dataclass(frozen=True)
+class Page:
+    """A written page, shown inline by Jupyter: an ``<iframe>`` whose ``srcdoc`` is the
+    page, HTML-escaped (a page's own ``<script>`` does not run in a notebook's output).
+
+    The iframe is sandboxed: the page's scripts run, but apart from the notebook's
+    origin, as when the file is opened on its own.
+
+    >>> page = Page('<p title="a&b">x</p>')
+    >>> page._repr_html_().split(" sandbox=")[0]
+    '<iframe srcdoc="&lt;p title=&quot;a&amp;b&quot;&gt;x&lt;/p&gt;"'
+    """
+
+    html: str = field(repr=False)
+    height: int = 640
+
+    @classmethod
+    def open(cls, path: str | Path) -> Page:
+        """The page written at ``path`` (by :func:`write_page` or ``climategraph viz``)."""
+        return cls(Path(path).read_text(encoding="utf-8"))
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (
+            f'<iframe srcdoc="{escape(self.html, quote=True)}" sandbox="allow-scripts" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 0"></iframe>'
+        )
 
 
 def describe(graph: Graph) -> str:

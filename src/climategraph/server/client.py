@@ -245,7 +245,24 @@ def graph_names(ep: Endpoint) -> list[str]:
 def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = None) -> Graph:
     """The server's whole content (default graph and all named graphs, merged), or
     only the named graph ``name``, as a local rdflib graph on ``store``, with the
-    project's prefixes bound."""
+    project's prefixes bound.
+
+    Raises
+    ------
+    EndpointError
+        A refused connection, a timeout, an HTTP error or an unreadable answer.
+
+    Examples
+    --------
+    With a server at ``http://127.0.0.1:7878/query`` (``climategraph serve``),
+    ``fetch_graph(Endpoint.from_url("http://127.0.0.1:7878/query"))`` is its graph;
+    where nothing listens:
+
+    >>> fetch_graph(Endpoint.from_url("http://127.0.0.1:9/query", timeout=1))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    climategraph.errors.EndpointError: http://127.0.0.1:9/query: connection refused (is ...)
+    """
     from climategraph.store.backend import new_graph
 
     text = _ALL_TRIPLES

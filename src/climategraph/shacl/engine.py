@@ -50,6 +50,15 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
     -------
     Report
         Every result, with the focus node's English label.
+
+    Examples
+    --------
+    >>> from climategraph.store.load import load_graph
+    >>> report = validate(load_graph())
+    >>> report.conforms, report.count("Violation"), report.count("Warning") > 0
+    (True, 0, True)
+    >>> report.by_focus()["https://w3id.org/climategraph/id/article-000"][0].path
+    'dct:issued'
     """
     from climategraph.errors import ParameterError
     from climategraph.shacl import expressions, sparql_engine

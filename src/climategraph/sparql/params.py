@@ -180,7 +180,7 @@ def busiest_params(graph: Graph) -> dict[str, str]:
     hosting most events stands for every entity kind, the event is the first (by
     IRI) with a part. ``make bench`` and the fast-versus-baseline test use it.
 
-    >>> from climategraph.store.labels import load_graph
+    >>> from climategraph.store.load import load_graph
     >>> found = busiest_params(load_graph())
     >>> sorted(found), found["entity"] == found["local-government"]
     (['entity', 'event', 'international-organisation', 'local-government', 'organisation'], True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
     from rdflib.term import Node
 
 
@@ -76,6 +77,95 @@ class QueryResult:
         return [
             {v: str(c) for v, c in zip(self.vars, row) if c is not None} for row in self.rows
         ]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame with typed columns (pandas is optional).
+
+        A column whose values are all numbers (``xsd:integer``, ``xsd:decimal``,
+        ``xsd:double`` ...) is numeric (integers as the nullable ``Int64``); all
+        dates (``xsd:date``, ``xsd:gYearMonth``, ``xsd:gYear``: the first day of the
+        month or year) is ``datetime64``; all date-times is ``datetime64`` with their
+        time zone (UTC when they mix zones); all booleans is ``boolean``; anything
+        else (IRIs, text, mixed kinds) is text. Unbound cells are missing values.
+
+        Raises
+        ------
+        ClimateGraphError
+            When pandas is not installed.
+
+        Examples
+        --------
+        >>> from rdflib import Literal, URIRef
+        >>> from rdflib.namespace import XSD
+        >>> r = QueryResult(["x", "n", "d"], [
+        ...     (URIRef("https://e.org/a"), Literal(3), Literal("2021-04-23", datatype=XSD.date)),
+        ...     (Literal("b", lang="en"), None, Literal("2022", datatype=XSD.gYear))])
+        >>> frame = r.to_dataframe()
+        >>> [str(t) for t in frame.dtypes[:2]], frame["d"].dt.date.tolist()
+        (['string', 'Int64'], [datetime.date(2021, 4, 23), datetime.date(2022, 1, 1)])
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            from climategraph.errors import ClimateGraphError
+
+            raise ClimateGraphError(
+                "QueryResult.to_dataframe() needs pandas, which is not installed",
+                hint="pip install pandas",
+            ) from None
+        columns = {v: _typed_column(pd, [row[i] for row in self.rows])
+                   for i, v in enumerate(self.vars)}
+        return pd.DataFrame(columns, columns=list(self.vars))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + t for t in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte",
+    )
+}
+_NUMBERS = _INTEGERS | {_XSD + t for t in ("decimal", "double", "float")}
+_DATES = {_XSD + "date": "", _XSD + "gYearMonth": "-01", _XSD + "gYear": "-01-01"}
+
+
+def _typed_column(pd: Any, cells: list[Node | None]) -> Any:
+    """One column as a pandas Series of the type all its values share (see
+    :meth:`QueryResult.to_dataframe`); text when they share none, or when a value
+    is not a valid lexical form of its type."""
+    from rdflib import Literal
+
+    present = [c for c in cells if c is not None]
+    kinds = {str(c.datatype) if isinstance(c, Literal) else "" for c in present}
+    text = [None if c is None else str(c) for c in cells]
+    if present and "" not in kinds:
+        try:
+            typed = _typed(pd, kinds, text, cells)
+        except (ValueError, TypeError):  # an ill-typed literal
+            typed = None
+        if typed is not None:
+            return typed
+    return pd.Series(text, dtype="string")
+
+
+def _typed(pd: Any, kinds: set[str], text: list[str | None], cells: list[Any]) -> Any:
+    if kinds <= _INTEGERS:
+        return pd.Series([None if c is None else int(c) for c in text], dtype="Int64")
+    if kinds <= _NUMBERS:
+        return pd.to_numeric(pd.Series(text, dtype="object"))
+    if kinds <= set(_DATES):
+        days = [None if c is None else str(c)[:10] + _DATES[str(c.datatype)] for c in cells]
+        return pd.to_datetime(pd.Series(days, dtype="object"), format="%Y-%m-%d")
+    if kinds == {_XSD + "dateTime"}:
+        times = pd.Series(text, dtype="object")
+        if len({t[19:].lstrip(".0123456789") for t in text if t}) > 1:  # several zones
+            return pd.to_datetime(times, format="ISO8601", utc=True)
+        return pd.to_datetime(times, format="ISO8601")
+    if kinds == {_XSD + "boolean"}:
+        return pd.Series([None if c is None else c in ("true", "1") for c in text],
+                         dtype="boolean")
+    return None
 
 
 def to_json(result: QueryResult) -> str:

@@ -89,7 +89,17 @@ class SavedQuery:
 
 
 def discover(folder: str | Path | None = None) -> dict[str, SavedQuery]:
-    """Every ``*.rq`` in ``folder`` (default :func:`queries_dir`), by name, sorted."""
+    """Every ``*.rq`` in ``folder`` (default :func:`queries_dir`), by name, in the order
+    of their file names (``climategraph.saved_queries``).
+
+    Examples
+    --------
+    >>> saved = discover()
+    >>> saved["sister-cities"].params
+    (Param(name='city', kind='local-government', default='incheon'),)
+    >>> list(saved)[:3]
+    ['agreements', 'cross-border-cooperation', 'event-sessions']
+    """
     root = Path(folder) if folder is not None else queries_dir()
     if not root.is_dir():
         raise QueryError(f"no queries folder at {root}")

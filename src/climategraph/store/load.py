@@ -98,8 +98,35 @@ def load_graph(
     """The merged graph: the ontology and topic scheme (unless ``ontology=False``)
     plus the data files or folders (default: the shipped ``data/``).
 
-    Raises :class:`LoadError` for a missing or malformed file. Inside
-    :func:`reading_from` (``--endpoint``), the graph comes from that source instead.
+    Parameters
+    ----------
+    data : sequence of str or Path, optional
+        Files (Turtle, N-Triples, RDF/XML, JSON-LD ...) or folders of them; the
+        shipped ``data/`` when not given.
+    ontology : bool
+        Add the ontology and the topic scheme (what validation and labels need).
+    store : {"oxigraph", "memory"}, optional
+        The store behind the rdflib graph (:data:`~climategraph.store.backend.STORES`).
+
+    Returns
+    -------
+    rdflib.Graph
+        Inside :func:`reading_from` (``--endpoint``), the graph comes from that
+        source instead.
+
+    Raises
+    ------
+    LoadError
+        A missing or malformed file, with its path, line and column.
+
+    Examples
+    --------
+    >>> graph = load_graph()
+    >>> len(graph) > len(load_graph(ontology=False)) > 0
+    True
+    >>> load_graph(["no-such-file.ttl"])
+    Traceback (most recent call last):
+    climategraph.errors.LoadError: no-such-file.ttl: no such file or folder (check the path)
     """
     source = _SOURCE.get()
     if source is not None:
@@ -134,7 +161,15 @@ def reading_from(source: Callable[[str | None], Graph]) -> Iterator[None]:
 
 
 def load_files(paths: Iterable[str | Path], *, store: str | None = None) -> Graph:
-    """Exactly the given files (folders expanded), nothing added."""
+    """Exactly the given files (folders expanded), nothing added.
+
+    Examples
+    --------
+    >>> from climategraph.store.project import default_data
+    >>> data = load_files(default_data())
+    >>> len(data) == len(load_graph(ontology=False))
+    True
+    """
     graph = new_graph(store)
     for path in expand(paths):
         parse_into(graph, path)

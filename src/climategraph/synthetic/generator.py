@@ -69,6 +69,14 @@ def generate(triples: int, seed: int, out_dir: str | Path) -> Generated:
     -------
     Generated
         The file written and what it holds.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from climategraph.store.load import load_files
+    >>> made = generate(2000, seed=1, out_dir=tempfile.mkdtemp())
+    >>> made.path.name, made.triples >= 2000, len(load_files([made.path])) == made.triples
+    ('synthetic.nt', True, True)
     """
     import pyoxigraph as ox
 
