@@ -38,12 +38,14 @@ def _node(entries, qid):
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 def test_nine_in_ten_pairs_resolve_without_review(world):
     result, _ = world
     assert result.links_total == 17_401  # 34,182 statements, both sides one link
     assert result.links_written / result.links_total >= 0.90
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 @pytest.mark.parametrize(("qid", "node"), [
     ("Q20934", "incheon"), ("Q20921", "daejeon"), ("Q41283", "gwangju"),
     ("Q42142", "jeju"), ("Q42066", "gwangmyeong"), ("Q42143", "jecheon"),
@@ -52,6 +54,7 @@ def test_the_curated_korean_cities_keep_their_nodes(world, qid, node):
     assert _node(world[1], qid) == node
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 def test_the_second_gwangju_is_another_place(world):
     assert _node(world[1], "Q42069") not in (None, "gwangju")
 
@@ -75,6 +78,7 @@ def test_the_file_alone_cannot_tell_the_two_gwangju_apart(shipped_graph):
     assert by_key["Q42069"].resolution.candidate.id == "geonames:1841810"  # the other one
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 def test_the_hand_checked_sample_is_right(world):
     """At least 98 % of the checked places this run resolves go where the check says."""
     _, entries = world
@@ -92,6 +96,7 @@ def test_the_hand_checked_sample_is_right(world):
     assert right / (right + wrong) >= 0.98, (right, wrong)
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 def test_the_shipped_layer_is_this_import(world):
     from climategraph import importers
 
@@ -116,6 +121,7 @@ def test_no_second_node_for_a_curated_place(shipped_graph):
     assert not curated & {str(o) for o in world.objects(None, CG.geonamesId)}
 
 
+@pytest.mark.slow  # the whole import (15 s of CPU) or validating 2 x 10^5 triples
 def test_the_world_layer_passes_the_shapes():
     result = CliRunner().invoke(cli, ["validate", "--layer", "world"])
     assert result.exit_code == 0, result.output[-2000:]
