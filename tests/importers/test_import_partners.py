@@ -176,3 +176,21 @@ def test_review_decisions_strict_and_dry_run(tmp_path):
     bad.write_text("key,choice\nMérida|,geonames:0\n", encoding="utf-8")
     refused = _run("partners", str(table), "--out", str(out), "--decisions", str(bad))
     assert refused.exit_code == 2 and "no local government" in refused.output
+
+
+def test_the_main_jobs_world_products(imported, tmp_path):
+    """The world stage's analysis and map page, on the curated graph with an import."""
+    import json
+
+    from climategraph.pipeline import write_world
+    from climategraph.store.load import load_graph
+    from climategraph.store.project import default_data
+
+    graph = load_graph([*default_data(), imported / "p.ttl"])
+    written = dict(write_world(graph, tmp_path / "world"))
+    analysis = json.loads((tmp_path / "world" / "analysis.json").read_text(encoding="utf-8"))
+    ids = {node["id"] for node in analysis["nodes"]}
+    assert "https://w3id.org/climategraph/id/tianjin-cn" in ids  # the imported partner
+    page = (tmp_path / "world" / "network.html").read_text(encoding="utf-8")
+    assert "curated city" in page and "imported city" in page
+    assert "on the map" in written[tmp_path / "world" / "network.html"]
