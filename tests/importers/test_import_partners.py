@@ -93,6 +93,15 @@ def test_importing_twice_gives_the_same_bytes(imported, tmp_path):
     assert again.read_bytes() == (imported / "p.ttl").read_bytes()
 
 
+def test_the_source_column_is_kept_on_the_link(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("city,partner,source\n광명시,Liaocheng,https://example.org/partner-list\n",
+                     encoding="utf-8")
+    out = tmp_path / "o.ttl"
+    assert _run("partners", str(table), "--out", str(out)).exit_code == 0
+    assert 'dct:source "https://example.org/partner-list"' in out.read_text(encoding="utf-8")
+
+
 def test_cp949_is_detected(tmp_path):
     table = FIXTURES / "partners-cp949.csv"  # a Korean spreadsheet's CSV export
     out = tmp_path / "o.ttl"

@@ -51,6 +51,7 @@ class Link:
     kind: str = "SisterCity"
     since: str | None = None
     rows: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)  # the table's own "source" cells
 
 
 @dataclass
@@ -193,13 +194,15 @@ class Builder:
     def link(self, link: Link, a: str, b: str) -> None:
         """One partner link between the nodes ``a`` and ``b``."""
         from rdflib import RDF, Literal
-        from rdflib.namespace import PROV, XSD
+        from rdflib.namespace import DCTERMS, PROV, XSD
 
         existing = self.graph.relations.get(frozenset((a, b)))
         record = existing or str(CGR[f"partner-{_local(a)}-{_local(b)}"])
         self.add(record, PROV.wasDerivedFrom, URIRef(self.dataset.iri))
         for row in link.rows:
             self.add(record, _CG.sourceRow, Literal(row))
+        for text in link.sources:
+            self.add(record, DCTERMS.source, Literal(text))
         if existing:
             return
         self.add(record, RDF.type, _CG.PartnerRelation)
