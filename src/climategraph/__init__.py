@@ -70,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     "ParameterError": "climategraph.errors",
     "ExportError": "climategraph.errors",
     "EndpointError": "climategraph.errors",
+    "LimitError": "climategraph.errors",
     "NoPathError": "climategraph.network.paths",
 }
 
@@ -85,6 +86,7 @@ __all__ = [
     "ExportError",
     "Filters",
     "Finding",
+    "LimitError",
     "LoadError",
     "NoPathError",
     "NotConformingError",
@@ -132,6 +134,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         ClimateGraphError,
         EndpointError,
         ExportError,
+        LimitError,
         LoadError,
         NotConformingError,
         ParameterError,

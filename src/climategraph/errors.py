@@ -80,3 +80,7 @@ class ExportError(ClimateGraphError):
 
 class EndpointError(ClimateGraphError):
     """A SPARQL server that refuses, times out or answers with an error."""
+
+
+class LimitError(ClimateGraphError):
+    """An input past one of the bounds of :mod:`climategraph.limits` (or a bad bound)."""

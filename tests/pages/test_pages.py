@@ -162,7 +162,9 @@ def test_large_networks_get_precomputed_positions() -> None:
 def test_large_layout_is_seeded_and_keeps_neighbours_close(engine, monkeypatch) -> None:
 
     if engine == "networkx":
-        monkeypatch.setattr(layout, "_igraph_layout", lambda G, scale: None)
+        from climategraph.network import style  # the layouts live there (issue 16)
+
+        monkeypatch.setattr(style, "_igraph_layout", lambda G, scale: None)
     G = nx.connected_caveman_graph(60, 20)  # 1,200 nodes in 60 tight groups
     first, physics = layout.positions(G, "physics")
     again, _ = layout.positions(G, "physics")

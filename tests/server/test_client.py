@@ -254,14 +254,14 @@ def test_wrong_path_is_an_http_error(oxigraph):
 
 def test_not_a_url():
     result = CliRunner().invoke(cli, ["stats", "--endpoint", "localhost:7878"])
-    assert result.exit_code == 2 and "not an http(s) URL" in result.output
+    assert result.exit_code == 2 and "only http(s) URLs" in result.output
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999/query"])
 def test_malformed_url_is_one_line(url):
     result = CliRunner().invoke(cli, ["stats", "--endpoint", url])
     assert result.exit_code == 2
-    assert result.output.startswith(f"Error: malformed URL {url!r}")
+    assert result.output.startswith("Error: --endpoint: ")
     assert len(result.output.strip().splitlines()) == 1
 
 
@@ -316,10 +316,10 @@ def test_server_error_is_retried_then_reported(stub, monkeypatch):
 def test_timeout_is_a_clean_error(stub, monkeypatch):
     monkeypatch.setattr(client, "BACKOFF", 0.01)
     ep = client.Endpoint.from_url(f"{stub}/slow", timeout=0.2, env={})
-    with pytest.raises(EndpointError, match=r"no answer within 0.2 s"):
+    with pytest.raises(EndpointError, match=r"no complete answer within 0.2 s"):
         client.fetch_graph(ep)
     result = CliRunner().invoke(cli, ["stats", "--endpoint", f"{stub}/slow", "--timeout", "0.2"])
-    assert result.exit_code == 2 and "no answer within 0.2 s" in result.output
+    assert result.exit_code == 2 and "no complete answer within 0.2 s" in result.output
 
 
 def test_load_refuses_invalid_data_unless_forced(empty):

@@ -427,7 +427,7 @@ def test_federated_queries_are_refused_before_anything_is_fetched(mini, tmp_path
         "FILTER EXISTS { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }\n",
         encoding="utf-8",
     )
-    with pytest.raises(QueryError, match=r"^SERVICE \(federated query\) is refused"):
+    with pytest.raises(QueryError, match=r"remote\.rq: SERVICE \(federated query\) is refused"):
         sparql_run.run_query(mini, sparql_saved.get(str(file)))
     with pytest.raises(QueryError, match="SERVICE"):
         binding.check_read_only("SELECT * WHERE { SERVICE SILENT ?endpoint { ?s ?p ?o } }")

@@ -7,10 +7,16 @@ interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import logging
+import math
 import os
-from collections.abc import Callable
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,29 +30,52 @@ F = TypeVar("F", bound=Callable[..., Any])
 LANGS = ("en", "ko")
 
 
+def message_line(text: str) -> str:
+    """The one line an error shows: user names and passwords in URLs hidden, control
+    and invisible characters escaped, at most :data:`~climategraph.limits.MAX_MESSAGE`
+    characters with click's ``Error: `` (long texts keep their start and end)."""
+    from climategraph.limits import MAX_MESSAGE
+    from climategraph.text import one_line, redact
+
+    return one_line(redact(text), MAX_MESSAGE - len("Error: "))
+
+
 class CommandError(click.ClickException):
-    """A library error shown as one line, exit code 2."""
+    """A library error shown as one line (see :func:`message_line`), exit code 2."""
 
     exit_code = 2
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message_line(message))
 
-class NotConforming(click.ClickException):
+
+class NotConforming(CommandError):
     """The data does not conform: one line, exit code 1."""
 
     exit_code = 1
 
 
+def _os_error(exc: OSError) -> str:
+    """An OSError as a line naming the file and saying what to do."""
+    where = exc.filename if exc.filename is not None else ""
+    what = exc.strerror or type(exc).__name__
+    return f"{where}: {what} (check the path and its permissions)" if where else what
+
+
 class Group(click.Group):
     """Runs every command with the same error handling: library errors become one
-    line (exit 2, or 1 when the data does not conform), Ctrl-C exits 130, and an
-    unexpected error is one line too (``CLIMATEGRAPH_DEBUG=1`` shows the traceback)."""
+    line (exit 2, or 1 when the data does not conform), Ctrl-C exits 130 within a
+    second (see :func:`interrupt_guard`), usage errors and unexpected errors are one
+    line too (``CLIMATEGRAPH_DEBUG=1`` shows the traceback). While a command runs,
+    what it prints to a terminal passes through :func:`climategraph.text.escape`."""
 
     def invoke(self, ctx: click.Context) -> Any:
         # rdflib logs a traceback for every literal it cannot convert; validation
         # reports those literals itself, as violations naming the node
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
         try:
-            return super().invoke(ctx)
+            with interrupt_guard(), terminal_safe():
+                return super().invoke(ctx)
         except NotConformingError as exc:
             raise NotConforming(str(exc)) from None
         except ClimateGraphError as exc:
@@ -54,15 +83,124 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(130) from None
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            raise CommandError(exc.format_message() + where) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:
             if os.environ.get("CLIMATEGRAPH_DEBUG"):
                 raise
-            raise CommandError(
-                f"unexpected error: {type(exc).__name__}: {exc} "
-                "(set CLIMATEGRAPH_DEBUG=1 to see the traceback, and please report it)"
-            ) from None
+            raise CommandError(_unexpected(exc)) from None
+
+
+def _unexpected(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return _os_error(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory: the input is too large for this machine (see SECURITY.md, limits)"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to process"
+    return (
+        f"unexpected error: {type(exc).__name__}: {exc} "
+        "(set CLIMATEGRAPH_DEBUG=1 to see the traceback, and please report it)"
+    )
+
+
+#: seconds a command has, after Ctrl-C, to stop by itself before the watchdog ends it
+INTERRUPT_GRACE = 0.5
+
+
+@contextlib.contextmanager
+def interrupt_guard() -> Iterator[None]:
+    """Make Ctrl-C end the command within a second, even inside a long native call
+    (a query or a parse in Oxigraph) that does not return to Python: a watchdog
+    thread hears the signal (``signal.set_wakeup_fd``) and, if the command has not
+    stopped after :data:`INTERRUPT_GRACE` s, removes the temporary files being
+    written and exits 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    try:
+        previous = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    except ValueError:  # not the main interpreter
+        os.close(read_end)
+        os.close(write_end)
+        yield
+        return
+    done = threading.Event()
+    threading.Thread(target=_watch, args=(read_end, done), daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
+        signal.set_wakeup_fd(previous)
+        os.close(write_end)
+
+
+def _watch(read_end: int, done: threading.Event) -> None:
+    from climategraph.fileio import discard_pending
+
+    try:
+        while True:
+            got = os.read(read_end, 64)
+            if not got or done.is_set():
+                return
+            if signal.SIGINT in got and not done.wait(INTERRUPT_GRACE):
+                discard_pending()
+                os.write(2, b"interrupted\n")
+                os._exit(130)
+    finally:
+        os.close(read_end)
+
+
+class _Escaping(io.TextIOBase):
+    """A text stream that escapes control and invisible characters (newlines and tabs
+    pass) before they reach the terminal behind ``stream``."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str | bytes) -> int:  # type: ignore[override]
+        from climategraph.text import escape
+
+        shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        self._stream.write(escape(shown))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", "utf-8"))
+
+
+@contextlib.contextmanager
+def terminal_safe() -> Iterator[None]:
+    """While in the block, what goes to a terminal (stdout, stderr) is escaped; files
+    and pipes get the exact bytes (a CSV redirected to a file stays exact)."""
+    saved = sys.stdout, sys.stderr
+    try:
+        if _is_terminal(sys.stdout):
+            sys.stdout = _Escaping(sys.stdout)
+        if _is_terminal(sys.stderr):
+            sys.stderr = _Escaping(sys.stderr)
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 @click.group(cls=Group)
@@ -131,6 +269,44 @@ def _layer_option(func: F) -> F:
         "e.g. --layer world.",
     )(wrapper)
 
+class Seconds(click.ParamType):
+    """A time limit in seconds: positive, finite, at most a week (``nan``, ``inf``
+    and ``1e30`` are refused with one line)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        from climategraph.errors import LimitError
+        from climategraph.limits import seconds
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        try:
+            return seconds(number, "the value")
+        except LimitError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def timeout_option(help: str) -> Callable[[F], F]:
+    """``--timeout SECONDS`` (see :class:`Seconds`)."""
+    return click.option("--timeout", type=Seconds(), default=None, help=help)
+
+
+def endpoint_url(value: str | None, option: str = "--endpoint") -> str | None:
+    """A server URL given by the user, checked before any request (see
+    :func:`climategraph.server.client.check_url`); an empty value is refused."""
+    if value is None:
+        return None
+    from climategraph.server.client import check_url
+
+    if not value.strip():
+        raise click.BadParameter("is empty; give the server's URL", param_hint=option)
+    return check_url(value, option)
+
 
 def _endpoint_options(func: F) -> F:
     """``--endpoint URL`` (or ``CLIMATEGRAPH_ENDPOINT``) and ``--timeout``: run the
@@ -139,22 +315,24 @@ def _endpoint_options(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, endpoint: str | None, timeout: float | None, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
-        from_env = ctx.get_parameter_source("endpoint") == ParameterSource.ENVIRONMENT
-        if not endpoint or (from_env and kwargs.get("data")):
-            return func(*args, **kwargs)
+        source = ctx.get_parameter_source("endpoint")
+        if source == ParameterSource.ENVIRONMENT and not (endpoint or "").strip():
+            endpoint = None  # an empty variable is an unset one
+        if endpoint is None or (source == ParameterSource.ENVIRONMENT and kwargs.get("data")):
+            return _with_timeout(func, timeout, args, kwargs)
         if kwargs.get("data"):
             raise click.UsageError("give --data or --endpoint, not both")
         from climategraph.server import client
         from climategraph.store.load import reading_from
 
-        with reading_from(client.source(endpoint, timeout=timeout)):
-            return func(*args, **kwargs)
+        url = endpoint_url(endpoint)
+        assert url is not None
+        with reading_from(client.source(url, timeout=timeout)):
+            return _with_timeout(func, timeout, args, kwargs)
 
-    wrapped = click.option(
-        "--timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=None,
-        help="Seconds to wait for the server's answer (with --endpoint; default 30).",
+    wrapped = timeout_option(
+        "Seconds to wait for the server's answer (with --endpoint; default 30), "
+        "and the query time limit of 'query' (default 60)."
     )(wrapper)
     return click.option(  # type: ignore[return-value]
         "--endpoint",
@@ -164,6 +342,15 @@ def _endpoint_options(func: F) -> F:
         help="Read from this SPARQL query URL instead of the files "
         "(env CLIMATEGRAPH_ENDPOINT), e.g. http://127.0.0.1:7878/query.",
     )(wrapped)
+
+
+def _with_timeout(func: Callable[..., Any], timeout: float | None, args: Any, kwargs: Any) -> Any:
+    """Call ``func``, passing ``timeout`` on when it takes one."""
+    import inspect
+
+    if "timeout" in inspect.signature(func).parameters:
+        kwargs["timeout"] = timeout
+    return func(*args, **kwargs)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

@@ -16,8 +16,8 @@ from climategraph.cli.base import (
     out_option,
 )
 
-EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf")
-NETWORK_FORMATS = ("graphml", "gexf")
+EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf", "cyjs", "csv")
+NETWORK_FORMATS = ("graphml", "gexf", "cyjs", "csv")
 EXPORT_INCLUDES = ("data", "ontology", "inferred")
 
 
@@ -34,7 +34,7 @@ EXPORT_INCLUDES = ("data", "ontology", "inferred")
     "Turtle, JSON-LD and N-Triples merged into the output, so export them alone "
     "(--include inferred) to keep them apart. RDF formats only.",
 )
-@network_option("The network written as GraphML or GEXF (those formats only).")
+@network_option("The network written as GraphML, GEXF, cyjs or csv (those formats only).")
 def export_cmd(
     data: tuple[Path, ...],
     store: str | None,
@@ -44,7 +44,9 @@ def export_cmd(
     network: str,
 ) -> None:
     """Export the graph as Turtle, JSON-LD, N-Triples or TriG, or its cooperation
-    network as GraphML or GEXF (for Gephi). The same graph always gives the same bytes.
+    network as GraphML (networkx, igraph, yEd), GEXF 1.3 (Gephi), cyjs (Cytoscape.js
+    JSON, for Cytoscape) or csv (a zip of nodes.csv and edges.csv, for spreadsheets).
+    The same graph always gives the same bytes.
 
     TriG puts each source article's triples in a named graph called by the
     article's IRI, the shared files in .../graph/common, the ontology in
@@ -55,6 +57,7 @@ def export_cmd(
         climategraph export --format json-ld --out out/climategraph.jsonld
         climategraph export --format trig --include data --include inferred
         climategraph export --format graphml --network country --out country.graphml
+        climategraph export --format csv --out actors.zip
     """
     from climategraph import fileio
     from climategraph.formats import export, named_graphs
@@ -64,7 +67,7 @@ def export_cmd(
         raise click.UsageError(f"--include applies to RDF formats, not {fmt}")
     explicit_network = ctx.get_parameter_source("network") == ParameterSource.COMMANDLINE
     if fmt not in NETWORK_FORMATS and explicit_network:
-        raise click.UsageError(f"--network applies to graphml and gexf, not {fmt}")
+        raise click.UsageError(f"--network applies to {', '.join(NETWORK_FORMATS)}, not {fmt}")
     result = export.export(
         data_list(data),
         fmt,

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from climategraph.cli.base import cli, data_list, data_options, format_option, lang_option
+from climategraph.cli.base import (
+    cli,
+    data_list,
+    data_options,
+    format_option,
+    lang_option,
+    message_line,
+)
+from climategraph.errors import QueryError
 
 
 @cli.command(name="queries")
@@ -22,7 +30,10 @@ def queries_cmd(fmt: str) -> None:
     from climategraph.sparql import saved as sparql_saved
     from climategraph.text import render_table
 
-    saved = sparql_saved.discover()
+    broken: dict[str, QueryError] = {}
+    saved = sparql_saved.discover(broken=broken)
+    for name, error in broken.items():
+        click.echo(message_line(f"warning: query {name!r} left out: {error}"), err=True)
     if fmt == "json":
         listing = [
             {
@@ -55,7 +66,13 @@ def queries_cmd(fmt: str) -> None:
     "IRI, or a date YYYY, YYYY-MM or YYYY-MM-DD.",
 )
 @data_options
-@format_option("table", "csv", "tsv", "json", "md")
+@format_option("table", "csv", "tsv", "json", "xml", "md")
+@click.option(
+    "--exact-csv",
+    is_flag=True,
+    help="With --format csv: exact W3C SPARQL CSV, without the spreadsheet guard "
+    "(a leading ' before cells starting with = + - @).",
+)
 @lang_option()
 def query(
     name: str,
@@ -63,12 +80,17 @@ def query(
     data: tuple[Path, ...],
     store: str | None,
     fmt: str,
+    exact_csv: bool,
     lang: str,
+    timeout: float | None = None,
 ) -> None:
     """Run a saved query by NAME (see 'climategraph queries') or a FILE.rq.
 
-    Formats: json, csv and tsv are the W3C SPARQL 1.1 results formats; table is
-    for the terminal; md is a Markdown table. Queries are read-only.
+    Formats: json, xml and tsv are the W3C SPARQL results formats; csv is too,
+    except that cells a spreadsheet would run as a formula (starting with = + - @)
+    get a leading ' unless --exact-csv; table is for the terminal; md is a
+    Markdown table. Queries are read-only, and stop after --timeout seconds
+    (default 60, env CLIMATEGRAPH_QUERY_TIMEOUT).
 
     \b
     Example:
@@ -76,14 +98,19 @@ def query(
         climategraph query timeline --param from=2021-01-01 --format csv
         climategraph query events-hosted-by --param city=Incheon --lang ko
     """
+    from climategraph.limits import MAX_PARAM_CHARS, QUERY_TIMEOUT
     from climategraph.sparql import params as sparql_params
     from climategraph.sparql import results, run
     from climategraph.sparql import saved as sparql_saved
     from climategraph.store import load
 
+    for assignment in params:
+        MAX_PARAM_CHARS.check(len(assignment), "--param")
     saved = sparql_saved.get(name)
     values = sparql_params.parse_assignments(params)
-    result = run.run_query(
-        load.load_graph(data_list(data), store=store), saved, values, lang
-    )
-    click.echo(results.render(result, fmt), nl=fmt in ("table", "json", "md"))
+    graph = load.load_graph(data_list(data), store=store)
+    limit = timeout if timeout is not None else float(QUERY_TIMEOUT.get())
+    result = run.run_query(graph, saved, values, lang, timeout=limit)
+    exact = True if exact_csv else None  # None: CLIMATEGRAPH_CSV decides
+    text = results.to_csv(result, exact=exact) if fmt == "csv" else results.render(result, fmt)
+    click.echo(text, nl=fmt in ("table", "json", "md"))

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from climategraph.cli.base import CommandError, NotConforming, cli, data_list
+from climategraph.cli.base import (
+    CommandError,
+    NotConforming,
+    cli,
+    data_list,
+    endpoint_url,
+    timeout_option,
+)
 from climategraph.cli.core import report_text
 
 
@@ -52,7 +59,7 @@ def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     metavar="URL",
     help="Graph Store Protocol URL: when given, data goes by HTTP PUT/POST per graph.",
 )
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None)
+@timeout_option("Seconds to wait for each answer of the server (default 30).")
 def load(
     endpoint: str,
     data: tuple[Path, ...],
@@ -68,7 +75,9 @@ def load(
 
     One named graph per source article (see README); refuses data that fails
     validation (exit 1) unless --force. Credentials come from CLIMATEGRAPH_USER
-    and CLIMATEGRAPH_PASSWORD, never from the command line.
+    and CLIMATEGRAPH_PASSWORD, never from the command line; every URL and --graph
+    must be a valid http(s) IRI (checked before any request); a redirect to another
+    host is not followed; success is reported only when the server answers 2xx.
 
     \b
     Example:
@@ -78,6 +87,11 @@ def load(
     from climategraph.server import client
     from climategraph.shacl import engine
 
+    for value, option in ((endpoint, "--endpoint"), (update_url, "--update-url"),
+                          (store_url, "--store-url")):
+        endpoint_url(value, option)
+    if target is not None and target != "default":
+        client.check_iri(target, "--graph")
     ep = client.Endpoint.from_url(
         endpoint, update_url=update_url, store_url=store_url, timeout=timeout
     )
@@ -114,7 +128,10 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     """Serve the graph read-only over SPARQL (a local Oxigraph server) until Ctrl-C.
 
     Prints the query URL for other tools (YASGUI, notebooks, climategraph
-    --endpoint). Queries see all graphs as the default graph.
+    --endpoint). Queries see all graphs as the default graph. Queries with
+    SERVICE are refused (the server fetches no URL for a client), each query stops
+    after CLIMATEGRAPH_QUERY_TIMEOUT seconds, and the Oxigraph process ends with
+    this command, even when it is killed.
 
     \b
     Example:

@@ -18,7 +18,9 @@ from climategraph.cli.base import cli, out_option
 def generate(triples: int, seed: int, out: Path) -> None:
     """Write a synthetic graph in the project's ontology (for benchmarks): local
     governments, bodies, events, partner cities, agreements, people, posts, every
-    record citing a synthetic article. Load it with --data OUT.
+    record citing a synthetic article. Load it with --data OUT. Sizes past
+    CLIMATEGRAPH_MAX_TRIPLES (default 20,000,000), or that the disk under OUT
+    cannot hold, are refused before any work.
 
     \b
     Example:
@@ -27,8 +29,32 @@ def generate(triples: int, seed: int, out: Path) -> None:
     """
     from climategraph.synthetic.generator import generate as make
 
+    check_size(triples, out)
     result = make(triples, seed, out)
     click.echo(
         f"wrote {result.path} ({result.triples} triples, {result.local_governments} "
         f"local governments, {result.events} events; seed {result.seed})"
     )
+
+
+#: bytes per generated N-Triples line, an upper estimate (full IRIs, long literals)
+BYTES_PER_TRIPLE = 200
+
+
+def check_size(triples: int, out: Path) -> None:
+    """Refuse, before any work, a size past the limit or one the disk cannot hold."""
+    import shutil
+
+    from climategraph.limits import MAX_TRIPLES
+
+    MAX_TRIPLES.check(triples, "--triples")
+    folder = next((p for p in (out, *out.absolute().parents) if p.exists()), Path("."))
+    need = triples * BYTES_PER_TRIPLE
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if need > free:
+        raise click.BadParameter(
+            f"about {need:,} bytes needed, {free:,} free under {folder}", param_hint="--triples"
+        )

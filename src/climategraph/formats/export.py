@@ -38,7 +38,7 @@ from climategraph.formats.network_files import to_network
 from climategraph.formats.rdf import to_jsonld, to_ntriples, to_trig, to_turtle
 
 #: every format ``climategraph export`` writes; the first is the default
-FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf")
+FORMATS = ("turtle", "json-ld", "nt", "trig", "graphml", "gexf", "cyjs", "csv")
 
 
 # --- the export ----------------------------------------------------------------
@@ -56,8 +56,9 @@ def export(
 
     TriG keeps each part in its named graph; the single-graph formats (Turtle,
     JSON-LD, N-Triples) write the union, so ``inferred`` there merges the entailments
-    into the output (export ``--include inferred`` alone to get only them). GraphML
-    and GEXF write the network ``network`` built from the selected triples.
+    into the output (export ``--include inferred`` alone to get only them). GraphML,
+    GEXF, Cytoscape.js JSON (``cyjs``) and CSV (a zip of ``nodes.csv`` and
+    ``edges.csv``) write the network ``network`` built from the selected triples.
 
     Examples
     --------

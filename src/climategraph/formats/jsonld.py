@@ -1,15 +1,13 @@
-"""Fast writers for the two large exports: JSON-LD and GraphML, byte for byte what
-rdflib's and networkx's serialisers wrote before.
+"""Fast writers for the two large exports: JSON-LD and GraphML.
 
-- :func:`jsonld`: the node objects come from :mod:`climategraph.formats.jsonld_compact` (plain
-  strings, rdflib's ``Context`` asked once per term) and the text from
-  :func:`dump_json`, not from rdflib's serialiser and ``json.dumps(indent=2)``
-  (the pure-Python encoder). :func:`rdflib_jsonld` is the reference, and the
-  fallback for contexts the fast path does not follow (containers, ``@language``).
-- :func:`graphml`: the network written as text in one pass, in the order and with
-  the keys, types and escaping of ``networkx.write_graphml_xml`` on the sorted,
-  :func:`climategraph.network.build.exportable` copy, without building that copy or an
-  ElementTree.
+- :func:`jsonld`: the node objects come from :mod:`climategraph.formats.jsonld_compact`
+  (every triple written, blank nodes used once embedded, JSON-LD 1.1 compaction with
+  the project's context) and the text from :func:`dump_json`, not from
+  ``json.dumps(indent=2)`` (the pure-Python encoder). The reference is a second JSON-LD
+  implementation: pyld expanding the output and compacting it again gives the same
+  tree, and pyld and pyoxigraph read back the same graph (tests/formats).
+- :func:`graphml`: the network written as text in one pass (see
+  :mod:`climategraph.formats.graphml`).
 """
 
 from __future__ import annotations
@@ -29,73 +27,69 @@ _SORT_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     """JSON-LD of ``graph`` compacted with ``context`` (embedded), nodes sorted by
-    ``id``, values and keys sorted: :func:`rdflib_jsonld`'s bytes, in a fraction of
-    its time.
+    ``id``, values and keys sorted: the same graph gives the same bytes.
 
-    >>> from rdflib import Graph, Literal, URIRef
-    >>> g = Graph()
-    >>> _ = g.add((URIRef("https://w3id.org/climategraph/id/a"),
-    ...            URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("A", lang="en")))
-    >>> print(jsonld(g, {"cgr": "https://w3id.org/climategraph/id/",
-    ...                  "label": "http://www.w3.org/2000/01/rdf-schema#label"}).decode())
+    >>> from rdflib import BNode, Graph, Literal, URIRef
+    >>> g, hall = Graph(), BNode()
+    >>> a, lab = URIRef("https://w3id.org/climategraph/id/a"), URIRef(
+    ...     "http://www.w3.org/2000/01/rdf-schema#label")
+    >>> _ = g.add((a, lab, Literal("A", lang="en")))
+    >>> _ = g.add((a, URIRef("https://w3id.org/climategraph/ontology#venue"), hall))
+    >>> _ = g.add((hall, lab, Literal("A hall", lang="en")))
+    >>> print(jsonld(g, {"cg": "https://w3id.org/climategraph/ontology#",
+    ...                  "cgr": "https://w3id.org/climategraph/id/", "id": "@id",
+    ...                  "venue": {"@id": "cg:venue", "@type": "@id"},
+    ...                  "label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label",
+    ...                            "@container": "@language"}}).decode())
     {
       "@context": {
+        "cg": "https://w3id.org/climategraph/ontology#",
         "cgr": "https://w3id.org/climategraph/id/",
-        "label": "http://www.w3.org/2000/01/rdf-schema#label"
+        "id": "@id",
+        "label": {
+          "@container": "@language",
+          "@id": "http://www.w3.org/2000/01/rdf-schema#label"
+        },
+        "venue": {
+          "@id": "cg:venue",
+          "@type": "@id"
+        }
       },
-      "@id": "cgr:a",
+      "id": "cgr:a",
       "label": {
-        "@language": "en",
-        "@value": "A"
+        "en": "A"
+      },
+      "venue": {
+        "label": {
+          "en": "A hall"
+        }
       }
     }
     <BLANKLINE>
     """
-    from rdflib.plugins.shared.jsonld.context import Context
-
-    from climategraph.formats.jsonld_compact import Compactor, read_triples, supported
+    from climategraph.formats.jsonld_compact import Compactor, Context, read_triples
 
     ctx = Context(context)
-    if not supported(ctx):
-        return rdflib_jsonld(graph, context)
-    nodes = Compactor(ctx, *read_triples(graph)).node_objects()
-    for node in nodes:
-        for key, value in node.items():
-            if type(value) is list:
-                node[key] = sorted(value, key=_order)
-    nodes.sort(key=lambda node: str(node.get("id", "")))
-    ids = [str(node.get("id", "")) for node in nodes]
-    if len(set(ids)) < len(ids):  # ties are broken on the whole node, as _sorted_json does
-        nodes.sort(key=_order)
-    tree = dict(nodes[0]) if len(nodes) == 1 else {ctx.get_key("@graph"): nodes}
+    nodes = Compactor(ctx, read_triples(graph)).node_objects()
+    id_key = ctx.key("@id")
+    nodes = [_sorted_json(node) for node in nodes]
+    nodes.sort(key=lambda node: (str(node.get(id_key, "")), _SORT_ENCODER.encode(node)))
+    tree = dict(nodes[0]) if len(nodes) == 1 else {ctx.key("@graph"): nodes}
     tree["@context"] = _sorted_json(context)
     return (dump_json(tree) + "\n").encode()
 
 
-def rdflib_jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
-    """The reference: the canonical triples copied into an rdflib memory graph, rdflib's
-    JSON-LD serialiser with ``context``, then nodes, values and keys sorted."""
-    from oxrdflib._converter import from_ox
-    from rdflib import Graph as RdfGraph
-
-    from climategraph.formats.canonical import sorted_ox_triples
-
-    canonical = RdfGraph()
-    for triple in sorted_ox_triples(graph):
-        terms = (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))
-        canonical.add(terms)  # type: ignore[arg-type]
-    tree = _sorted_json(json.loads(canonical.serialize(format="json-ld", context=context)))
-    return (json.dumps(tree, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def _order(value: Any) -> tuple[str, str]:
-    """Where a value goes in a sorted JSON-LD array: by ``id``, then by its JSON."""
-    node_id = str(value.get("id", "")) if isinstance(value, dict) else ""
-    return node_id, _SORT_ENCODER.encode(value)
+def _order(value: Any) -> str:
+    """Where a value goes in a sorted JSON-LD array: by its JSON."""
+    return _SORT_ENCODER.encode(value)  # type: ignore[no-any-return]
 
 
 def _sorted_json(value: Any, key: str | None = None) -> Any:
-    """Sort JSON-LD arrays (sets in JSON-LD), except ``@list`` ones, recursively."""
+    """Sort JSON-LD arrays (sets in JSON-LD), except ``@list`` ones, recursively.
+
+    >>> _sorted_json({"b": [{"x": 2}, {"x": 1}], "@list": [2, 1]})
+    {'b': [{'x': 1}, {'x': 2}], '@list': [2, 1]}
+    """
     if isinstance(value, dict):
         return {k: _sorted_json(v, k) for k, v in value.items()}
     if isinstance(value, list):

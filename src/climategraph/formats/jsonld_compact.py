@@ -1,350 +1,351 @@
-"""JSON-LD node objects of a flat graph, compacted exactly as rdflib's serialiser does.
+"""JSON-LD node objects of a graph, compacted with a context, without losing a triple.
 
-rdflib's JSON-LD serialiser (``rdflib.plugins.serializers.jsonld.Converter``) needs
-the triples in an rdflib memory graph and walks them term by term: seconds per
-10^5 triples. Here the sorted, canonical triples (:mod:`climategraph.formats.canonical`)
-are read as plain strings and the node objects built straight from them. Which
-key, coercion or short form a term gets is asked of rdflib's own ``Context``, once
-per predicate or IRI (cached); the rest of the ``Converter`` is followed step by
-step, quirks included, so the output stays byte-identical:
+The sorted, canonical triples (:mod:`climategraph.formats.canonical`) are read as
+plain strings and the node objects built straight from them; which key and short
+form a value gets follows the JSON-LD 1.1 compaction algorithm (term selection
+through an inverse context, IRI compaction, value compaction), so that a JSON-LD
+processor compacting the expanded output with the same context writes the same
+tree (the tests check this with pyld). Every triple is written:
 
-- a subject's values are added in N-Triples order, and a falsy value (``0``,
-  ``false``, ``""``) is replaced by the next value of the same key instead of
-  being kept beside it;
-- a blank node reached only through an ``@id``-coerced key, or only from blank
-  nodes in a cycle, gets no node object (its own triples are not written);
-- a predicate whose last segment is another IRI's term is written under that term;
-- an ill-formed number or boolean is written as a plain string, and a plain
-  literal as ``rdf:type`` as a type name (it reads back as an IRI);
-- literals rdflib holds equal (``"01"`` and ``"1"`` as integers) are written once,
-  in rdflib's normal form (``"2021-11-23T10:00:00+00:00"`` for ``...T10:00:00Z``).
-
-Those are valid JSON-LD, so rdflib stays the reference there (they are
-``tests/fixtures/writers/jsonld-rdflib-quirks.ttl``).
-
-Two departures, where rdflib writes invalid JSON-LD
-(``tests/fixtures/writers/jsonld-departures.ttl``):
-
-- ``rdf:type`` with a blank node object is written ``"type": "_:b"`` (rdflib
-  writes ``{"id": "_:b"}``), and with a literal whose JSON is not a string (a
-  number, a ``@value`` object) under the key ``rdf:type``, not ``type``: the value
-  of ``@type`` must be a string;
-- an ``xsd:double`` that is infinite or NaN is written as a ``@value`` object with
-  its XSD form (``"INF"``, ``"-INF"``, ``"NaN"``): rdflib writes ``Infinity``,
-  which is not JSON.
+- a blank node that is the object of exactly one triple (not an ``rdf:type``) is
+  embedded as a node object without ``@id`` where it is used (``"venue": {...}``),
+  whatever the key's coercion; a blank node used more often, or only in a cycle of
+  such nodes, gets a top-level node object with its canonical ``_:c14nN`` name;
+- every value of a key is kept (``0``, ``false`` and ``""`` too), literals keep
+  their lexical form and datatype: ``xsd:integer`` and ``xsd:boolean`` values in
+  canonical form are written as JSON numbers and booleans, other typed values as
+  strings under a key whose ``@type`` is their datatype, or as ``@value`` objects
+  (``"INF"``, not ``Infinity``);
+- language-tagged values go into a language map where the key has ``"@container":
+  "@language"`` (a plain string under ``"@none"``), ``@set`` keys are always arrays;
+- RDF lists stay ``rdf:first``/``rdf:rest`` nodes (embedded), not ``@list``.
 
 Terms are plain values: an IRI is its string, a blank node ``"_:" + id``, a
-literal a tuple (lexical form as rdflib normalises it, datatype or None, language
-or None).
+literal a tuple (lexical form, datatype, language or None). The context may use
+prefixes, ``@vocab``, keyword aliases and term definitions with ``@id``, ``@type``
+and ``@container`` (``@set``, ``@language``); anything else raises
+:class:`climategraph.errors.ExportError`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from climategraph.errors import ExportError
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE, RDF_FIRST, RDF_REST, RDF_NIL, RDF_LIST = (
-    RDF + name for name in ("type", "first", "rest", "nil", "List")
-)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-#: datatypes rdflib writes as JSON numbers and booleans (its ``PLAIN_LITERAL_TYPES``)
-NATIVE = frozenset(XSD + name for name in ("boolean", "integer", "double"))
-_NON_FINITE = {math.inf: "INF", -math.inf: "-INF"}
-#: the coercion of rdf:type without a term of its own (a space: never an IRI)
-_TYPE_WITHOUT_TERM = " rdf:type"
+_GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
+_CONTAINERS = frozenset({"@set", "@language"})
+_TERM_KEYS = frozenset({"@id", "@type", "@container"})
+_TOP_KEYS = frozenset({"@vocab", "@version"})
 
 Literal = tuple[str, "str | None", "str | None"]
 Pairs = dict[str, list[tuple[str, Any]]]
 
+#: term selection (JSON-LD 1.1, 4.5): the containers tried for each kind of value
+_NODE = ("@id", "@id@set", "@type", "@set@type", "@set", "@none", "@index", "@index@set")
+_LANGUAGE = ("@language", "@language@set", "@set", "@none", "@index", "@index@set")
+_PLAIN = ("@set", "@none", "@index", "@index@set", "@language", "@language@set")
+_TYPED = ("@set", "@none", "@index", "@index@set")
 
-def read_triples(graph: Graph) -> tuple[Pairs, set[str]]:
-    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order (the
-    order rdflib's memory graph hands them back), and the blank nodes used as objects.
 
-    Blank nodes keep their RDFC-1.0 names; literals rdflib holds equal are kept once.
-    """
+def read_triples(graph: Graph) -> Pairs:
+    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order."""
     import pyoxigraph as ox
 
     from climategraph.formats.canonical import sorted_ox_triples
 
     named, blank = ox.NamedNode, ox.BlankNode
     props: Pairs = {}
-    objects: set[str] = set()
-    typed: dict[tuple[str, str], Literal] = {}
     subject, pairs = "", []
-    seen: set[tuple[str, Literal]] = set()
     for triple in sorted_ox_triples(graph):
         s = triple.subject
         name = s.value if type(s) is named else "_:" + s.value
         if name != subject:
-            subject, pairs, seen = name, props.setdefault(name, []), set()
-        p, o = triple.predicate.value, triple.object
+            subject, pairs = name, props.setdefault(name, [])
+        o = triple.object
         if type(o) is named:
-            pairs.append((p, o.value))
+            value: Any = o.value
         elif type(o) is blank:
-            objects.add("_:" + o.value)
-            pairs.append((p, "_:" + o.value))
+            value = "_:" + o.value
+        elif o.language:
+            value = (o.value, None, o.language)
         else:
-            lit = _literal(o, typed)
-            # only typed values are normalised (Oxigraph lowercases language tags)
-            if lit[1] is None or lit[1] == XSD_STRING:
-                pairs.append((p, lit))
-            elif (p, lit) not in seen:
-                seen.add((p, lit))
-                pairs.append((p, lit))
-    return props, objects
+            value = (o.value, o.datatype.value, None)
+        pairs.append((triple.predicate.value, value))
+    return props
 
 
-def _literal(o: Any, typed: dict[tuple[str, str], Literal]) -> Literal:
-    """An Oxigraph literal as rdflib's ``Literal`` holds it (cached per typed value)."""
-    if o.language:
-        return (o.value, None, o.language)
-    datatype = o.datatype.value
-    if datatype == XSD_STRING:
-        return (o.value, datatype, None)
-    found = typed.get((o.value, datatype))
-    if found is None:
-        from rdflib import Literal as RdfLiteral
-        from rdflib import URIRef
+@dataclass(frozen=True)
+class Term:
+    """A term definition: its IRI, ``@type`` (expanded, or None) and containers."""
 
-        lexical = str(RdfLiteral(o.value, datatype=URIRef(datatype)))
-        found = typed[o.value, datatype] = (lexical, datatype, None)
-    return found
+    name: str
+    iri: str
+    type: str | None
+    container: str  # "@none" or the sorted containers joined ("@language@set")
 
 
-def _truthy(term: Any) -> bool:
-    """rdflib's truth value of a term (a literal's is its value's: ``0`` is false)."""
-    if term is None or type(term) is str:
-        return term is not None
-    from rdflib import Literal as RdfLiteral
-    from rdflib import URIRef
+class Context:
+    """A JSON-LD context as the compaction algorithm reads it: terms, prefixes,
+    ``@vocab``, keyword aliases and the inverse context."""
 
-    lexical, datatype, language = term
-    if language:
-        return bool(RdfLiteral(lexical, lang=language))
-    return bool(RdfLiteral(lexical, datatype=URIRef(datatype)))
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.vocab: str | None = raw.get("@vocab")
+        self.terms: dict[str, Term] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        aliases: dict[str, list[str]] = {}
+        for name, value in raw.items():
+            if name.startswith("@"):
+                if name not in _TOP_KEYS:
+                    raise ExportError(f"JSON-LD context: {name} is not supported by the writer")
+                continue
+            if isinstance(value, str) and value.startswith("@"):
+                aliases.setdefault(value, []).append(name)
+                continue
+            term = self._define(name, value)
+            self.terms[name] = term
+            if isinstance(value, str) and term.iri.endswith(_GEN_DELIMS):
+                self.prefixes.append((name, term.iri))
+        self._compacted: dict[tuple[str, bool], str] = {}
+        self.alias = {k: min(names, key=lambda n: (len(n), n)) for k, names in aliases.items()}
+        self.inverse: dict[str, dict[str, dict[tuple[str, str], Term]]] = {}
+        for term in sorted(self.terms.values(), key=lambda t: (len(t.name), t.name)):
+            slots = self.inverse.setdefault(term.iri, {}).setdefault(term.container, {})
+            keys = [("@type", term.type)] if term.type else [("@language", "@none"),
+                                                             ("@type", "@none")]
+            for key in keys:
+                slots.setdefault(key, term)
+
+    def key(self, keyword: str) -> str:
+        """The alias of a keyword (``id`` for ``@id``), or the keyword."""
+        return self.alias.get(keyword, keyword)
+
+    def _define(self, name: str, value: Any) -> Term:
+        if isinstance(value, str):
+            return Term(name, self.expand(value), None, "@none")
+        if not isinstance(value, dict) or set(value) - _TERM_KEYS:
+            raise ExportError(f"JSON-LD context: the definition of {name!r} is not supported "
+                              "by the writer (only @id, @type and @container)")
+        iri = self.expand(value.get("@id", name))
+        kind = value.get("@type")
+        if kind is not None and kind not in ("@id", "@vocab"):
+            kind = self.expand(kind)
+        containers = value.get("@container", [])
+        containers = [containers] if isinstance(containers, str) else list(containers)
+        if not set(containers) <= _CONTAINERS:
+            raise ExportError(f"JSON-LD context: the container of {name!r} is not supported "
+                              "(only @set and @language)")
+        return Term(name, iri, kind, "".join(sorted(containers)) or "@none")
+
+    def expand(self, value: str) -> str:
+        """A term, compact IRI or vocabulary-relative name as a whole IRI."""
+        prefix, colon, suffix = value.partition(":")
+        if colon:
+            defined = self.raw.get(prefix)
+            if isinstance(defined, str) and not suffix.startswith("//"):
+                return self.expand(defined) + suffix
+            return value
+        defined = self.raw.get(value)
+        if isinstance(defined, str) and defined != value:
+            return self.expand(defined)
+        if isinstance(defined, dict) and "@id" in defined:
+            return self.expand(defined["@id"])
+        return (self.vocab or "") + value
+
+    def select(self, iri: str, containers: tuple[str, ...], kind: str,
+               preferred: tuple[str, ...]) -> Term | None:
+        """Term selection: the first term for ``iri`` with one of ``containers``
+        whose ``kind`` (``@type`` or ``@language``) mapping is a ``preferred`` value."""
+        slots = self.inverse.get(iri)
+        if not slots:
+            return None
+        for container in containers:
+            mapping = slots.get(container)
+            if mapping:
+                for value in preferred:
+                    term = mapping.get((kind, value))
+                    if term is not None:
+                        return term
+        return None
+
+    def compact_iri(self, iri: str, vocab: bool) -> str:
+        """IRI compaction: a term, a vocabulary-relative name, the shortest compact
+        IRI (``cgr:seoul``), or the IRI; memoised."""
+        found = self._compacted.get((iri, vocab))
+        if found is None:
+            found = self._compacted[iri, vocab] = self._compact_iri(iri, vocab)
+        return found
+
+    def _compact_iri(self, iri: str, vocab: bool) -> str:
+        if iri.startswith("_:"):
+            return iri
+        if vocab:
+            term = self.select(iri, ("@none",), "@language", ("@null", "@none"))
+            if term is not None and term.type is None:
+                return term.name
+            if self.vocab and iri.startswith(self.vocab) and len(iri) > len(self.vocab):
+                suffix = iri[len(self.vocab):]
+                if suffix not in self.terms:
+                    return suffix
+        best = None
+        for name, prefix in self.prefixes:
+            if iri.startswith(prefix) and len(iri) > len(prefix):
+                candidate = f"{name}:{iri[len(prefix):]}"
+                if candidate not in self.terms and (
+                    best is None or (len(candidate), candidate) < (len(best), best)
+                ):
+                    best = candidate
+        return best or iri
 
 
 class Compactor:
     """The node objects of the triples ``props`` (from :func:`read_triples`) under
-    rdflib's ``context`` (a ``rdflib.plugins.shared.jsonld.context.Context``).
+    ``context`` (a :class:`Context`)."""
 
-    Only contexts without containers, ``@language`` or reverse terms: see
-    :func:`supported`.
-    """
-
-    def __init__(self, context: Any, props: Pairs, objects: set[str]) -> None:
-        self.ctx, self.props, self.objects = context, props, objects
-        self.id_key, self.type_key = context.id_key, context.type_key
-        self.value_key, self.lang_key = context.value_key, context.lang_key
-        self.list_key = context.list_key
-        self.nodes: dict[str, dict[str, Any]] = {}
-        self._todo: list[str] = []
-        self._plans: dict[tuple[Any, ...], tuple[str, str | None]] = {}
-        self._shrunk: dict[str, str] = {}
-        self._symbols: dict[str, str] = {}
-        self._natives: dict[Literal, Any] = {}
-        self._heads = {s for s, pairs in props.items() if _truthy(_first(pairs))}
+    def __init__(self, context: Context, props: Pairs) -> None:
+        self.ctx, self.props = context, props
+        self.id_key, self.type_key = context.key("@id"), context.key("@type")
+        self.value_key, self.lang_key = context.key("@value"), context.key("@language")
+        uses: dict[str, int] = {}
+        for pairs in props.values():
+            for p, o in pairs:
+                if type(o) is str and o.startswith("_:"):
+                    uses[o] = uses.get(o, 0) + (2 if p == RDF_TYPE else 1)
+        #: blank nodes written where they are used: the object of one triple
+        self.inline = {b for b, n in uses.items() if n == 1 and b in props}
+        self.done: set[str] = set()
+        self._keys: dict[tuple[Any, ...], tuple[str, Term | None]] = {}
 
     def node_objects(self) -> list[dict[str, Any]]:
-        """Every node object, in no particular order."""
-        for subject in self.props:
-            if not subject.startswith("_:") or subject not in self.objects:
-                self._process(subject)
-            while self._todo:
-                self._process(self._todo.pop())
-        return list(self.nodes.values())
+        """The top-level node objects, in no particular order."""
+        nodes = [self._node(s) for s in self.props if s not in self.inline]
+        for subject in self.props:  # cycles of blank nodes used once
+            if subject not in self.done:
+                self.inline.discard(subject)
+                nodes.append(self._node(subject))
+        return nodes
 
-    def _process(self, subject: str) -> None:
-        """Make ``subject``'s node object (rdflib's ``process_subject``), once."""
-        node_id = subject if subject.startswith("_:") else self.shrink(subject)
-        if node_id in self.nodes:
-            return
-        node: dict[str, Any] = {self.id_key: node_id}
-        self.nodes[node_id] = node
-        for p, o in self.props.get(subject, ()):
-            key, value = self._entry(p, o)
-            old = node.get(key)
-            if not old:  # rdflib: a falsy value is replaced, not kept
-                node[key] = value
-            elif type(old) is list:
-                old.append(value)
+    def _node(self, subject: str) -> dict[str, Any]:
+        """``subject``'s node object (without ``@id`` when embedded)."""
+        self.done.add(subject)
+        node: dict[str, Any] = {}
+        if subject not in self.inline:
+            node[self.id_key] = self.ctx.compact_iri(subject, vocab=False)
+        for p, o in self.props[subject]:
+            if p == RDF_TYPE and type(o) is str:
+                key, value = self.type_key, self.ctx.compact_iri(o, vocab=True)
+                _add(node, key, value, False)
+                continue
+            key, value, as_set = self._entry(p, o)
+            if type(value) is tuple:  # a language map entry
+                language_map = node.setdefault(key, {})
+                _add(language_map, value[0], value[1], as_set)
             else:
-                node[key] = [old, value]
+                _add(node, key, value, as_set)
+        return node
 
-    def _entry(self, p: str, o: Any) -> tuple[str, Any]:
-        """The key and JSON value of the triple ``(subject, p, o)``."""
-        literal = type(o) is tuple
-        plan = (p, o[1], o[2]) if literal else (p, o in self._heads)
-        try:
-            key, coercion = self._plans[plan]
-        except KeyError:
-            key, coercion = self._plans[plan] = self._plan(p, plan, literal)
-        if coercion is None:
-            return key, self._raw(o)
-        if coercion == "@id" and not literal and not o.startswith("_:"):
-            return key, self.shrink(o)
-        if coercion == _TYPE_WITHOUT_TERM:
-            return self._type_entry(key, p, o)
-        value = self._coerce(o, coercion)
-        return key, self._raw(o) if value is None else value
-
-    def _plan(self, p: str, plan: tuple[Any, ...], literal: bool) -> tuple[str, str | None]:
-        """The key of ``p``'s values of one kind and their coercion (a term's
-        ``@type``, :data:`_TYPE_WITHOUT_TERM`, or None)."""
-        term = self._ask("literal" if literal else "node", *plan)
-        if term is not None:
-            return term.name, term.type or None
-        key = self._ask("key", p)
-        return (self.type_key, _TYPE_WITHOUT_TERM) if p == RDF_TYPE else (key, None)
-
-    def _type_entry(self, key: str, p: str, o: Any) -> tuple[str, Any]:
-        """An rdf:type value: a class name, or the departures from rdflib (module doc)."""
-        if type(o) is not tuple:
-            if o.startswith("_:"):
-                self._todo.append(o)
-                return key, o
-            return key, self.symbol(o)
-        value = self._raw(o)
-        return (key, value) if type(value) is str else (self._ask("key", p), value)
-
-    def _coerce(self, o: Any, coercion: str) -> Any:
-        """rdflib's ``type_coerce``: the value under a key with ``"@type"``, or None."""
-        if coercion == "@id" and type(o) is not tuple:
-            return o if o.startswith("_:") else self.shrink(o)
-        if coercion == "@vocab":
-            return self.symbol(o) if type(o) is str and not o.startswith("_:") else None
-        if type(o) is tuple and (coercion == "@id" or str(o[1]) == coercion):
-            return o[0] if _truthy(o) else _FalseString(o[0])  # rdflib keeps the Literal
-        return None
-
-    def _raw(self, o: Any) -> Any:
-        """rdflib's ``to_raw_value``: a list, a node reference or a literal's value."""
+    def _entry(self, p: str, o: Any) -> tuple[str, Any, bool]:
+        """The key and compacted value of ``(subject, p, o)``, and whether the key is
+        a ``@set``; a language map entry is a ``(language, value)`` tuple."""
         if type(o) is str:
-            if o.startswith("_:"):
-                items = self._collection(o)
-                if items is not None:
-                    return {self.list_key: [self._raw(item) for item in items]}
-                self._todo.append(o)
-                return {self.id_key: o}
-            if o == RDF_NIL:
-                return {self.list_key: []}
-            return {self.id_key: self.shrink(o)}
-        return None if o is None else self._literal_value(o)
+            if o in self.inline and o not in self.done:
+                key, term = self._key(p, "embed", "")
+                value = self._node(o)
+            else:
+                key, term = self._key(p, "ref", self._vocab_first(o))
+                value = self._reference(o, term)
+        else:
+            kind = ("lang", o[2]) if o[2] else (
+                ("plain", "") if o[1] == XSD_STRING else ("typed", o[1]))
+            key, term = self._key(p, *kind)
+            value = self._literal(o, term, p)
+        return key, value, term is not None and "@set" in term.container
 
-    def _collection(self, head: str) -> list[Any] | None:
-        """rdflib's ``to_collection``: the items of the RDF list ``head``, or None."""
-        if head == RDF_NIL:
-            return []
-        if not head.startswith("_:") or head not in self._heads:
-            return None
-        items: list[Any] = []
-        chain: set[Any] = {head}
-        node: Any = head
-        while _truthy(node):
-            if node == RDF_NIL:
-                return items
-            if type(node) is not str or not node.startswith("_:"):
-                return None
-            first = rest = None
-            for p, o in self.props.get(node, ()):
-                if not _truthy(first) and p == RDF_FIRST:
-                    first = o
-                elif not _truthy(rest) and p == RDF_REST:
-                    rest = o
-                elif p != RDF_TYPE or o != RDF_LIST:
-                    return None
-            items.append(first)
-            if rest in chain:
-                return None
-            chain.add(rest)
-            node = rest
-        return None
+    def _key(self, p: str, kind: str, detail: str) -> tuple[str, Term | None]:
+        """The key for ``p`` with a value of ``kind`` ("embed", "ref", "lang",
+        "plain", "typed"; ``detail`` the language or datatype), and its term."""
+        found = self._keys.get((p, kind, detail))
+        if found is None:
+            term = self._select(p, kind, detail)
+            name = term.name if term else self.ctx.compact_iri(p, vocab=True)
+            found = self._keys[p, kind, detail] = (name, term)
+        return found
 
-    def _literal_value(self, o: Literal) -> Any:
+    def _select(self, p: str, kind: str, detail: str) -> Term | None:
+        """Term selection for a value of ``kind`` (JSON-LD 1.1, 4.5)."""
+        select = self.ctx.select
+        if kind == "embed":
+            return select(p, _NODE, "@type", ("@id", "@none", "@any"))
+        if kind == "ref":
+            order = ("@vocab", "@id") if detail else ("@id", "@vocab")
+            return select(p, _NODE, "@type", (*order, "@none", "@any"))
+        if kind == "plain":
+            return select(p, _PLAIN, "@language", ("@null", "@none", "@any"))
+        if kind == "lang":
+            return select(p, _LANGUAGE, "@language", (detail, "@none", "@any"))
+        return select(p, _TYPED, "@type", (detail, "@none", "@any"))
+
+    def _vocab_first(self, iri: str) -> str:
+        """"v" when ``iri`` compacts (as vocabulary) to a term of that IRI: term
+        selection then prefers ``@vocab`` keys; else ""."""
+        term = self.ctx.terms.get(self.ctx.compact_iri(iri, vocab=True))
+        return "v" if term is not None and term.iri == iri else ""
+
+    def _reference(self, o: str, term: Term | None) -> Any:
+        """A node reference: a string under an ``@id``/``@vocab`` key, else ``{"id"}``."""
+        if term is not None and term.type == "@id":
+            return self.ctx.compact_iri(o, vocab=False)
+        if term is not None and term.type == "@vocab":
+            return self.ctx.compact_iri(o, vocab=True)
+        return {self.id_key: self.ctx.compact_iri(o, vocab=False)}
+
+    def _literal(self, o: Literal, term: Term | None, p: str) -> Any:
         lexical, datatype, language = o
         if language:
+            if term is not None and "@language" in term.container:
+                return (language, lexical)
             return {self.lang_key: language, self.value_key: lexical}
         if datatype == XSD_STRING:
+            if term is not None and "@language" in term.container:
+                return ("@none", lexical)
             return lexical
-        if datatype in NATIVE:
-            value = self._natives.get(o)
-            if value is None:
-                value = self._natives[o] = self._ask("native", lexical, datatype)
-            if type(value) is not float or math.isfinite(value):
-                return value
-            lexical = _NON_FINITE.get(value, "NaN")  # departure: rdflib writes Infinity
-        return {self.type_key: self.symbol(str(datatype)), self.value_key: lexical}
-
-    # --- rdflib's Context, asked once per term ------------------------------
-
-    def shrink(self, iri: str) -> str:
-        """The IRI as a compact IRI (``cgr:x``) when a prefix fits, else whole."""
-        return _memo(self._shrunk, self.ctx.shrink_iri, iri)
-
-    def symbol(self, iri: str) -> str:
-        """rdflib's ``to_symbol``: a term, a vocabulary-relative name or a compact IRI."""
-        return _memo(self._symbols, self.ctx.to_symbol, iri)
-
-    def _ask(self, what: str, *args: Any) -> Any:
-        """rdflib's answer: the term for a predicate and a literal's datatype and
-        language, or a node object (list head or not); the key of a predicate
-        without a term; a native literal's Python value."""
-        from rdflib import Literal as RdfLiteral
-        from rdflib import URIRef
-        from rdflib.plugins.shared.jsonld.context import UNDEF
-
-        ctx = self.ctx
-        if what == "literal":
-            return ctx.find_term(args[0], args[1], language=args[2])
-        if what == "node":
-            containers = ["@list", None] if args[1] else [None]
-            terms = (ctx.find_term(args[0], c, k) for k in containers
-                     for c in ("@id", "@vocab", UNDEF))
-            return next((term for term in terms if term), None)
-        if what == "key":  # a term's name is only used as a key if it has no coercion
-            key = ctx.to_symbol(args[0])
-            term = ctx.terms.get(key)
-            return args[0] if term and (term.type or term.container) else key
-        value = RdfLiteral(args[0], datatype=URIRef(args[1])).toPython()
-        return value if isinstance(value, bool | int | float) else str(value)
+        if term is not None and term.type == datatype:
+            return lexical
+        native = _native(lexical, str(datatype))
+        if native is not None and self._key(p, "plain", "")[1] is term:
+            return native
+        return {self.type_key: self.ctx.compact_iri(str(datatype), vocab=True),
+                self.value_key: lexical}
 
 
-class _FalseString(str):
-    """A literal's lexical form that is false, as the rdflib ``Literal`` it stands
-    for (``"0"^^xsd:integer``): rdflib replaces a false value by the next one."""
-
-    def __bool__(self) -> bool:
-        return False
-
-
-def _first(pairs: Iterable[tuple[str, Any]]) -> Any:
-    """The first ``rdf:first`` value among ``pairs`` (rdflib's ``graph.value``)."""
-    return next((o for p, o in pairs if p == RDF_FIRST), None)
-
-
-def supported(context: Any) -> bool:
-    """Whether :class:`Compactor` follows rdflib on this ``Context``: active, no
-    default ``@language``, no term with a container, a language or ``@reverse``."""
-    from rdflib.plugins.shared.jsonld.context import UNDEF
-
-    return bool(context.active) and context.language is None and all(
-        not term.container and term.language is UNDEF and not term.reverse
-        for term in context.terms.values()
-    )
+def _native(lexical: str, datatype: str) -> Any:
+    """The JSON value of a canonical ``xsd:integer`` or ``xsd:boolean``, else None."""
+    if datatype == XSD + "boolean" and lexical in ("true", "false"):
+        return lexical == "true"
+    if datatype == XSD + "integer":
+        try:
+            number = int(lexical)
+        except ValueError:
+            return None
+        if str(number) == lexical and abs(number) < 10**21:
+            return number
+    return None
 
 
-def _memo(table: dict[str, str], ask: Any, iri: str) -> str:
-    """``ask(iri)``, asked once per IRI and kept in ``table``."""
-    try:
-        return table[iri]
-    except KeyError:
-        found = table[iri] = ask(iri)
-        return found
+def _add(node: dict[str, Any], key: str, value: Any, as_set: bool) -> None:
+    """Add ``value`` under ``key``: a single value, or an array when several or a set."""
+    if key not in node:
+        node[key] = [value] if as_set else value
+    elif type(node[key]) is list:
+        node[key].append(value)
+    else:
+        node[key] = [node[key], value]

@@ -1,9 +1,9 @@
-"""Networks as files for Gephi and other tools: GraphML and GEXF, with node metrics.
+"""Networks as files for Gephi, Cytoscape, igraph and spreadsheets: GraphML, GEXF,
+Cytoscape.js JSON and CSV, with node metrics and the page's drawing.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,30 +14,21 @@ if TYPE_CHECKING:
 
 
 def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
-    """GraphML or GEXF of the cooperation network ``kind`` (default ``"actor"``; see
-    :func:`climategraph.network.build.build_network`): node attributes kept (``label_en``,
-    ``label_ko``, ``kind``, ``country`` ...) plus :func:`_add_metrics`; nodes and
-    edges sorted, no timestamp (GEXF's ``lastmodifieddate`` is left out). GraphML is
-    written by :func:`climategraph.formats.graphml.graphml` (networkx's bytes, in one pass),
-    GEXF by networkx from :func:`ordered_exportable`.
+    """The cooperation network ``kind`` (default ``"actor"``; see
+    :func:`climategraph.network.build.build_network`) as ``fmt``: ``graphml``, ``gexf``
+    (1.3), ``cyjs`` (Cytoscape.js JSON) or ``csv`` (a zip of ``nodes.csv`` and
+    ``edges.csv``). Node attributes kept (``label_en``, ``label_ko``, ``kind``,
+    ``country`` ...) plus :func:`_add_metrics` and the page's drawing; all four from
+    the same :func:`climategraph.formats.network_table.table`; no timestamp.
     """
-    import io
-
-    import networkx as nx
-
-    from climategraph.formats import graphml
+    from climategraph.formats import gexf, graphml, network_plain, network_table
     from climategraph.network import build
 
+    writers = {"graphml": graphml.graphml, "gexf": gexf.gexf, "cyjs": network_plain.cyjs,
+               "csv": network_plain.csv_zip}
     network = build.build_network(graph, kind or "actor")
     _add_metrics(network)
-    if fmt == "graphml":
-        return graphml.graphml(network)
-    ordered = ordered_exportable(network)
-    for node, data in ordered.nodes(data=True):  # Gephi shows the GEXF label
-        data.setdefault("label", data.get("label_en") or node)
-    buffer = io.BytesIO()
-    nx.write_gexf(ordered, buffer, encoding="utf-8")
-    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+    return writers[fmt](network_table.table(network))
 
 
 def ordered_exportable(network: Any) -> Any:

@@ -71,7 +71,7 @@ def to_trig(parts: Sequence[tuple[str, Graph]]) -> bytes:
 def to_jsonld(graph: Graph) -> bytes:
     """JSON-LD compacted with :func:`context_file` (embedded, so it parses offline),
     nodes sorted by ``id``, values and keys sorted: the same graph gives the same bytes
-    (:func:`climategraph.formats.jsonld.jsonld`: rdflib's output, without its serialiser).
+    (:func:`climategraph.formats.jsonld.jsonld`: every triple, blank nodes embedded).
     """
     import json
 

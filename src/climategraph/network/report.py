@@ -53,13 +53,24 @@ def nodes_table(result: Analysis) -> str:
                         render_table(["community", "size", "members"], groups)])
 
 
-def nodes_csv(result: Analysis) -> str:
-    """One CSV row per node, every metric (floats rounded to 6 digits)."""
+def nodes_csv(result: Analysis, *, exact: bool | None = None) -> str:
+    """One CSV row per node, every metric (floats rounded to 6 digits). Text cells
+    that start like a spreadsheet formula get a leading ``'`` unless ``exact``
+    (default: exact only with ``CLIMATEGRAPH_CSV=exact``)."""
+    import os
+
+    from climategraph.text import spreadsheet_cell
+
+    if exact is None:
+        exact = os.environ.get("CLIMATEGRAPH_CSV", "").strip().lower() == "exact"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for node in result.as_dict()["nodes"]:
-        writer.writerow([node.get(c, "") for c in COLUMNS])
+        cells = [node.get(c, "") for c in COLUMNS]
+        if not exact:
+            cells = [spreadsheet_cell(c) if isinstance(c, str) else c for c in cells]
+        writer.writerow(cells)
     return buf.getvalue()
 
 

@@ -6,26 +6,18 @@ Pages are deterministic: sorted nodes and edges, a fixed layout seed, no timesta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import ParameterError
+from climategraph.network.style import SEVERAL, TIE_COLOURS
+from climategraph.network.style import natural as _natural
+from climategraph.network.style import palette as _palette
+from climategraph.network.style import sizes as _sizes
 from climategraph.pages.spec import LARGE, PageSpec
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
-
-
-#: Tableau 20: colours for categories, assigned in sorted order
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6",
-    "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e",
-)  # fmt: skip
-NO_VALUE = "#c8c8c8"
-TIE_COLOURS = {"shared-event": "#4e79a7", "partner-city": "#e15759", "agreement": "#59a14f"}
-SEVERAL = "#7f7f7f"
 
 
 # --- the network --------------------------------------------------------------------
@@ -96,25 +88,6 @@ def _add_context(graph: Graph, G: nx.Graph) -> None:
 
 
 # --- page data ---------------------------------------------------------------------
-
-
-def _palette(values: Sequence[str]) -> dict[str, str]:
-    """Category -> colour, in sorted order; the empty category is grey."""
-    named = sorted({v for v in values if v != ""}, key=_natural)
-    colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(named)}
-    colours[""] = NO_VALUE
-    return colours
-
-
-def _natural(value: str) -> tuple[int, str]:
-    return (int(value), "") if value.isdigit() else (1 << 30, value)
-
-
-def _sizes(values: dict[str, float]) -> dict[str, float]:
-    lo, hi = min(values.values(), default=0.0), max(values.values(), default=0.0)
-    if hi <= lo:
-        return {n: 18.0 for n in values}
-    return {n: round(10 + 30 * (v - lo) / (hi - lo), 2) for n, v in values.items()}
 
 
 def _label(labels: dict[str, Any], iri: str, lang: str) -> str:

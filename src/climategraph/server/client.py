@@ -29,17 +29,15 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
+from climategraph.text import redact
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -65,11 +63,8 @@ _RDF_PARSERS = {
     "text/plain": "ox-nt",
     "text/turtle": "ox-turtle",
     "application/rdf+xml": "ox-xml",
-    "application/ld+json": "json-ld",
+    "application/ld+json": "ox-json-ld",  # Oxigraph's: never fetches a remote @context
 }
-
-_LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -103,15 +98,11 @@ class Endpoint:
         """An endpoint from its query URL; update and store URLs follow for the servers
         we know (Oxigraph ``/query``, ``/update``, ``/store``; Fuseki ``/DS/query`` or
         ``/DS/sparql``, ``/DS/update``, ``/DS/data``) unless given."""
-        try:
-            parts = urllib.parse.urlsplit(url)
-            parts.port  # noqa: B018 - raises ValueError for a malformed host or port
-        except ValueError as exc:
-            raise EndpointError(f"malformed URL {url!r}: {exc}") from None
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise EndpointError(
-                f"not an http(s) URL: {url!r}", hint="e.g. http://127.0.0.1:7878/query"
-            )
+        check_url(url, "--endpoint")
+        for given, option in ((update_url, "--update-url"), (store_url, "--store-url")):
+            if given is not None:
+                check_url(given, option)
+        parts = urllib.parse.urlsplit(url)
         env = os.environ if env is None else env
         user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
         head, _, last = parts.path.rstrip("/").rpartition("/")
@@ -129,15 +120,72 @@ class Endpoint:
         )
 
 
+# --- checking what the user typed ---------------------------------------------
+
+
+def check_iri(value: str, what: str = "--graph") -> str:
+    """``value`` if it is an absolute IRI (RFC 3987, as pyoxigraph's ``NamedNode``
+    parses it), else :class:`EndpointError`: a name that could close the IRI in a
+    SPARQL update (``>``, ``}``, spaces, quotes) never reaches a server.
+
+    >>> check_iri("https://w3id.org/climategraph/graph/common")
+    'https://w3id.org/climategraph/graph/common'
+    >>> check_iri("http://x/g> } ; DROP GRAPH <http://other/g")
+    Traceback (most recent call last):
+    ...
+    climategraph.errors.EndpointError: --graph: not a valid IRI (Invalid IRI code point '>')
+    """
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        raise EndpointError(f"{what}: not a valid IRI", hint=str(exc)) from None
+    return value
+
+
+def check_url(url: str, what: str = "--endpoint") -> str:
+    """``url`` if it is an http(s) IRI with a host and no user name or password in
+    it (credentials come from the environment), else :class:`EndpointError`."""
+    check_iri(url, what)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as exc:
+        raise EndpointError(f"{what}: malformed URL", hint=str(exc)) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise EndpointError(
+            f"{what}: only http(s) URLs with a host are accepted",
+            hint="e.g. http://127.0.0.1:7878/query",
+        )
+    if "@" in parts.netloc:
+        raise EndpointError(
+            f"{what}: a user name or password in the URL is refused",
+            hint=f"set {ENV_USER} and {ENV_PASSWORD} instead",
+        )
+    return url
+
+
 # --- HTTP ---------------------------------------------------------------------
 
 
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    """An opener that honours proxy settings, except for the loopback interface."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host in _LOOPBACK:
-        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    return urllib.request.build_opener()
+def _origin(url: str) -> tuple[str, str, int]:
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+
+
+def _ascii(url: str) -> str:
+    """An IRI as a URI (non-ASCII characters percent-encoded, the host in IDNA)."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    safe = "/:@!$&'()*+,;=%~-._?"
+    path = urllib.parse.quote(parts.path, safe=safe)
+    query = urllib.parse.quote(parts.query, safe=safe)
+    return urllib.parse.urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def request(
@@ -151,62 +199,43 @@ def request(
 ) -> tuple[str, bytes]:
     """Send one HTTP request; return the response's media type and body.
 
-    Idempotent requests are retried (``ep.retries`` attempts, pauses doubling from
-    :data:`BACKOFF`) after a refused connection, a timeout or a 5xx answer.
-    Raises :class:`EndpointError` with one line saying what went wrong.
+    Every attempt has a total deadline of ``ep.timeout`` seconds (connection, headers
+    and body together: a server dripping one byte a second is cut off) and a size
+    cap (:data:`climategraph.limits.MAX_RESPONSE_BYTES`). Redirects are followed only
+    to the same origin (scheme, host, port); a redirect elsewhere is refused, so
+    credentials and data never go to a host the user did not name. Only a 2xx
+    answer is a success. Idempotent requests are retried (``ep.retries`` attempts,
+    pauses doubling from :data:`BACKOFF`) after a refused connection, a timeout or a
+    5xx answer. Raises :class:`EndpointError` with one line saying what went wrong.
     """
+    from climategraph.server import http
+
     all_headers = dict(headers or {})
     if ep.auth:
         token = base64.b64encode(f"{ep.auth[0]}:{ep.auth[1]}".encode()).decode()
         all_headers["Authorization"] = f"Basic {token}"
     attempts = max(1, ep.retries if idempotent else 1)
     for attempt in range(attempts):
-        req = urllib.request.Request(url, data=body, headers=all_headers, method=method)
         try:
-            with _opener(url).open(req, timeout=ep.timeout) as resp:
-                media = resp.headers.get_content_type()
-                return media, resp.read()
-        except Exception as exc:
+            answer = http.send(method, _ascii(url), body, all_headers, ep.timeout)
+            return answer.media, answer.body
+        except http.HttpError as exc:
             error = _endpoint_error(exc, url, ep)
-            if not getattr(error, "transient", False) or attempt == attempts - 1:
+            if not exc.transient or attempt == attempts - 1:
                 raise error from None
         time.sleep(BACKOFF * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _endpoint_error(exc: Exception, url: str, ep: Endpoint) -> EndpointError:
-    """The one-line error for a failed request; ``.transient`` when worth retrying."""
-    transient = False
-    if isinstance(exc, urllib.error.HTTPError):
-        detail = _first_line(exc.read())
-        if exc.code in (401, 403):
-            message = f"{url}: authentication failed (HTTP {exc.code})"
-            hint = f"set {ENV_USER} and {ENV_PASSWORD}"
-            return EndpointError(message, hint=hint)
-        transient = exc.code >= 500
-        message = f"{url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-        error = EndpointError(message)
-    else:
-        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-        if isinstance(reason, ConnectionRefusedError):
-            message, hint = "connection refused", "is the server running, and is the port right?"
-        elif isinstance(reason, (socket.timeout, TimeoutError)):
-            message, hint = f"no answer within {ep.timeout:g} s", "raise --timeout?"
-        elif isinstance(reason, socket.gaierror):
-            message, hint = "unknown host", "check the URL"
-        elif isinstance(reason, OSError):
-            message, hint = f"cannot reach the server: {reason.strerror or reason}", None
-        else:
-            message, hint = f"bad answer: {reason}", None
-        transient = isinstance(reason, (ConnectionError, TimeoutError, socket.timeout))
-        error = EndpointError(f"{url}: {message}", hint=hint)
-    error.transient = transient  # type: ignore[attr-defined]
-    return error
-
-
-def _first_line(data: bytes) -> str:
-    text = data.decode("utf-8", "replace").strip()
-    return text.splitlines()[0][:200] if text else ""
+def _endpoint_error(exc: Any, url: str, ep: Endpoint) -> EndpointError:
+    """The one-line error for a failed request."""
+    shown = redact(url)
+    if exc.status in (401, 403):
+        return EndpointError(
+            f"{shown}: authentication failed (HTTP {exc.status})",
+            hint=f"set {ENV_USER} and {ENV_PASSWORD}",
+        )
+    return EndpointError(f"{shown}: {exc.message}", hint=exc.hint)
 
 
 # --- reading ------------------------------------------------------------------
@@ -267,6 +296,7 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
 
     text = _ALL_TRIPLES
     if name:
+        check_iri(name, "graph name")
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
     accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
     media, data = query(ep, text, accept)
@@ -302,6 +332,8 @@ def parts_for(data: Sequence[str | Path] | None = None, target: str | None = Non
     in the one graph ``target``."""
     from climategraph.formats import named_graphs
 
+    if target is not None and target != "default":
+        check_iri(target, "--graph")
     parts = named_graphs.named_parts(data, named_graphs.DEFAULT_INCLUDE)
     return [(target, named_graphs.union(parts))] if target else parts
 
@@ -351,6 +383,8 @@ def load(
 
     groups: dict[str, list[Any]] = {}
     for name, graph in parts:
+        if name != "default":
+            check_iri(name, "graph name")
         groups.setdefault(name, []).extend(graph)
     protocol = protocol or ("update" if ep.update_url else "store")
     url = ep.update_url if protocol == "update" else ep.store_url
@@ -360,12 +394,22 @@ def load(
         )
     stale: list[str] = []
     if replace:
-        stale = [g for g in graph_names(ep) if g.startswith(BASE) and g not in groups]
+        stale = [
+            g for g in graph_names(ep) if g.startswith(BASE) and g not in groups and _is_iri(g)
+        ]
     if protocol == "update":
         _load_update(ep, url, groups, stale, replace)
     else:
         _load_store(ep, url, groups, stale, replace)
     return LoadResult({g: len(t) for g, t in sorted(groups.items())}, protocol, stale)
+
+
+def _is_iri(name: str) -> bool:
+    try:
+        check_iri(name)
+    except EndpointError:
+        return False
+    return True
 
 
 def _graph_ref(name: str) -> str:

@@ -1,10 +1,13 @@
 """Local Oxigraph servers: ``climategraph serve`` and the test suite's fixture.
 
 :func:`serve` loads named graphs into a fresh Oxigraph database (``oxigraph load``) and
-starts ``oxigraph serve-read-only`` on the loopback interface, with the default
-graph being the union of all graphs; :func:`start` starts a server on an existing
+starts ``oxigraph serve-read-only`` on a private loopback port, with the default
+graph being the union of all graphs and a query time limit, behind the guard of
+:mod:`climategraph.server.guard` on the public port (no ``SERVICE``: the server
+fetches no URL for a client); :func:`start` starts a server on an existing
 database folder. Both return a :class:`Server` handle (a context manager) that
-knows its URLs and stops the process. The library never prints.
+knows its URLs and stops the process. The Oxigraph process dies with ours, even
+after a SIGKILL (Linux ``PR_SET_PDEATHSIG``). The library never prints.
 
 The ``oxigraph`` command comes from the PyPI package ``oxigraph`` (a runtime
 dependency), installed beside the Python interpreter.
@@ -12,6 +15,7 @@ dependency), installed beside the Python interpreter.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -20,12 +24,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
+from climategraph.fileio import track, untrack
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -77,6 +82,7 @@ class Server:
     location: Path
     owns_location: bool = False
     log: Any = field(default=None, repr=False)
+    guard: Any = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -96,6 +102,9 @@ class Server:
 
     def stop(self) -> None:
         """Terminate the process (kill it after :data:`STOP_WAIT` s); clean up."""
+        if self.guard is not None:
+            self.guard.stop()
+            self.guard = None
         if self.running():
             self.process.terminate()
             try:
@@ -108,6 +117,7 @@ class Server:
             self.log = None
         if self.owns_location:
             shutil.rmtree(self.location, ignore_errors=True)
+            untrack(self.location)
 
     def __enter__(self) -> Server:
         return self
@@ -123,9 +133,11 @@ def start(
     read_only: bool = False,
     host: str = HOST,
     owns_location: bool = False,
+    query_timeout: float | None = None,
 ) -> Server:
     """Start ``oxigraph serve`` (or ``serve-read-only``) on ``location`` and wait until
-    it answers (at most :data:`START_WAIT` s). ``port=None`` or ``0`` picks a free port.
+    it answers (at most :data:`START_WAIT` s). ``port=None`` or ``0`` picks a free port;
+    ``query_timeout`` (seconds) bounds each query.
     """
     port = port or free_port(host)
     _check_free(host, port)
@@ -134,8 +146,12 @@ def start(
     command = "serve-read-only" if read_only else "serve"
     args = [oxigraph_binary(), command, "--location", str(location)]
     args += ["--bind", f"{host}:{port}", "--union-default-graph"]
+    if query_timeout:
+        args += ["--timeout-s", str(max(1, round(query_timeout)))]
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop()
-    process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent()
+    )
     server = Server(process, host, port, location, owns_location, log)
     try:
         _wait_until_up(server)
@@ -143,6 +159,26 @@ def start(
         server.stop()
         raise
     return server
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` asking Linux to kill the child when its parent dies
+    (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); None elsewhere. The signal follows the
+    thread that started the child, so servers are started from the main thread."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import signal
+
+    parent = os.getpid()
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def set_signal() -> None:
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return set_signal
 
 
 def _wait_until_up(server: Server) -> None:
@@ -171,19 +207,47 @@ def serve(
     host: str = HOST,
 ) -> Server:
     """Load ``parts`` (named graphs, as :func:`climategraph.server.client.parts_for` gives
-    them) into a fresh database and serve it read-only.
+    them) into a fresh database and serve it read-only, behind the ``SERVICE`` guard.
 
     The database lives in a temporary folder removed when the server stops.
     """
+    from climategraph.limits import QUERY_TIMEOUT
+    from climategraph.server.guard import start_guard
+
+    if port:
+        _check_free(host, port)
+    location = Path(tempfile.mkdtemp(prefix="climategraph-oxigraph-"))
+    track(location)
+    try:
+        _load_database(parts, location)
+        running = start(
+            location, port=free_port(HOST), read_only=True, host=HOST, owns_location=True,
+            query_timeout=QUERY_TIMEOUT.get(),
+        )
+    except BaseException:
+        shutil.rmtree(location, ignore_errors=True)
+        untrack(location)
+        raise
+    try:
+        running.guard = start_guard(host, port or 0, (HOST, running.port))
+    except OSError as exc:
+        running.stop()
+        raise EndpointError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    running.host, running.port = host, running.guard.port
+    return running
+
+
+def _load_database(parts: Sequence[tuple[str, Graph]], location: Path) -> None:
+    """``oxigraph load`` the parts into a new database at ``location``."""
     from climategraph.server import client
 
-    location = Path(tempfile.mkdtemp(prefix="climategraph-oxigraph-"))
+    dump = location.parent / f"{location.name}.trig"
+    track(dump)
     try:
-        dump = location.parent / f"{location.name}.trig"
         blocks = [
             client.triples_text(graph)
             if name == "default"
-            else f"<{name}> {{\n{client.triples_text(graph)}}}\n"
+            else f"<{client.check_iri(name, 'graph name')}> {{\n{client.triples_text(graph)}}}\n"
             for name, graph in parts
         ]
         dump.write_text("".join(blocks), encoding="utf-8")
@@ -193,12 +257,10 @@ def serve(
             timeout=600,
             check=False,
         )
-        dump.unlink()
-        if done.returncode != 0:
-            said = done.stderr.decode("utf-8", "replace").splitlines()
-            errors = [line for line in said if line.startswith("Error")] or [str(done.returncode)]
-            raise EndpointError(f"oxigraph load failed: {errors[0]}")
-        return start(location, port=port, read_only=True, host=host, owns_location=True)
-    except BaseException:
-        shutil.rmtree(location, ignore_errors=True)
-        raise
+    finally:
+        dump.unlink(missing_ok=True)
+        untrack(dump)
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").splitlines()
+        errors = [line for line in said if line.startswith("Error")] or [str(done.returncode)]
+        raise EndpointError(f"oxigraph load failed: {errors[0]}")

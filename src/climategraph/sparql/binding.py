@@ -48,6 +48,8 @@ def check_read_only(text: str) -> None:
     """
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if not _strip_comments(text).strip():
+        raise QueryError("the query is empty (only comments or blank lines)")
     try:
         parsed = parseQuery(text)
     except Exception as exc:
@@ -61,6 +63,11 @@ def check_read_only(text: str) -> None:
         raise QueryError(f"only SELECT queries can be saved or run here, not {form}")
     if _has_service(parsed):
         raise QueryError("SERVICE (federated query) is refused: queries run on the graph only")
+    if "datasetClause" in parsed[1]:
+        raise QueryError(
+            "FROM / FROM NAMED are refused: a query runs on the loaded graph",
+            hint="choose the files with --data, and use GRAPH patterns, not FROM",
+        )
 
 
 def _has_service(tree: object) -> bool:
@@ -78,7 +85,7 @@ def _has_service(tree: object) -> bool:
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return str(exc).splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
 
 
 def where_group_start(text: str) -> int:

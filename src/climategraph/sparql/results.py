@@ -4,9 +4,14 @@ table and Markdown.
 - ``json``: SPARQL 1.1 Query Results JSON Format (``head.vars``, ``results.bindings``
   with ``type``/``value``/``xml:lang``/``datatype``); unbound cells are left out.
 - ``csv``: SPARQL 1.1 Query Results CSV Format: a header of variable names, values
-  without datatype or language, IRIs bare, RFC 4180 quoting, CRLF line ends.
+  without datatype or language, IRIs bare, RFC 4180 quoting, CRLF line ends; by
+  default a literal starting like a spreadsheet formula gets a leading ``'``
+  (``exact=True`` or ``CLIMATEGRAPH_CSV=exact`` for the exact W3C form).
 - ``tsv``: SPARQL 1.1 Query Results TSV Format: a header of ``?vars``, values in
   Turtle / N-Triples syntax, LF line ends.
+- ``xml``: SPARQL Query Results XML Format (second edition): ``<head>`` of
+  ``<variable>``, ``<result>`` of ``<binding>`` with ``<uri>``/``<bnode>``/``<literal>``;
+  unbound cells are left out; characters XML 1.0 forbids become U+FFFD.
 - ``table`` / ``md``: lexical values, IRIs shortened to ``prefix:name``.
 """
 
@@ -24,7 +29,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
 #: prefixes used to shorten IRIs in tables (as in graph.bind_prefixes)
 _SHORT = (
@@ -200,20 +205,101 @@ def _json_term(term: Node) -> dict[str, str]:
     return {"type": "uri", "value": str(term)}
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF)."""
-    from rdflib import BNode
+def to_xml(result: QueryResult) -> str:
+    r"""SPARQL Query Results XML Format.
 
+    >>> from rdflib import Literal, URIRef
+    >>> print(to_xml(QueryResult(["a", "b"], [(URIRef("http://x/1"), Literal("서울", lang="ko")),
+    ...                                       (None, Literal("1<2\x01"))])))
+    <?xml version="1.0" encoding="utf-8"?>
+    <sparql xmlns="http://www.w3.org/2005/sparql-results#">
+      <head>
+        <variable name="a"/>
+        <variable name="b"/>
+      </head>
+      <results>
+        <result>
+          <binding name="a"><uri>http://x/1</uri></binding>
+          <binding name="b"><literal xml:lang="ko">서울</literal></binding>
+        </result>
+        <result>
+          <binding name="b"><literal>1&lt;2�</literal></binding>
+        </result>
+      </results>
+    </sparql>
+    <BLANKLINE>
+    """
+    from climategraph.text import xml_text
+
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "  <head>",
+        *(f'    <variable name={xml_text(v, quote=True)}/>' for v in result.vars),
+        "  </head>",
+        "  <results>",
+    ]
+    for row in result.rows:
+        lines.append("    <result>")
+        lines += [
+            f"      <binding name={xml_text(v, quote=True)}>{_xml_term(c)}</binding>"
+            for v, c in zip(result.vars, row)
+            if c is not None
+        ]
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>", ""]
+    return "\n".join(lines)
+
+
+def _xml_term(term: Node) -> str:
+    from rdflib import BNode, Literal
+
+    from climategraph.text import xml_text
+
+    if isinstance(term, Literal):
+        if term.language:
+            attribute = f" xml:lang={xml_text(term.language, quote=True)}"
+        elif term.datatype:
+            attribute = f" datatype={xml_text(str(term.datatype), quote=True)}"
+        else:
+            attribute = ""
+        return f"<literal{attribute}>{xml_text(str(term))}</literal>"
+    kind = "bnode" if isinstance(term, BNode) else "uri"
+    return f"<{kind}>{xml_text(str(term))}</{kind}>"
+
+
+#: set to ``exact`` for exact W3C CSV everywhere (no spreadsheet guard)
+ENV_CSV = "CLIMATEGRAPH_CSV"
+
+
+def exact_csv_default() -> bool:
+    """Whether CSV is exact W3C CSV by default (``CLIMATEGRAPH_CSV=exact``)."""
+    import os
+
+    return os.environ.get(ENV_CSV, "").strip().lower() == "exact"
+
+
+def to_csv(result: QueryResult, *, exact: bool | None = None) -> str:
+    """SPARQL 1.1 Query Results CSV (RFC 4180 quoting, CRLF), for spreadsheets: a
+    text cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading
+    ``'`` (the OWASP guard; see :func:`climategraph.text.spreadsheet_cell`), unless
+    ``exact`` (default: :func:`exact_csv_default`), which writes the values as they are."""
+    from rdflib import BNode, Literal
+
+    from climategraph.text import spreadsheet_cell
+
+    exact = exact_csv_default() if exact is None else exact
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.vars)
+    writer.writerow(result.vars if exact else [spreadsheet_cell(v) for v in result.vars])
     for row in result.rows:
-        writer.writerow(
-            [
-                "" if c is None else (f"_:{c}" if isinstance(c, BNode) else str(c))
-                for c in row
+        cells = ["" if c is None else (f"_:{c}" if isinstance(c, BNode) else str(c)) for c in row]
+        if not exact:
+            cells = [
+                spreadsheet_cell(text) if isinstance(c, Literal) else text
+                for c, text in zip(row, cells)
             ]
-        )
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -270,6 +356,7 @@ def render(result: QueryResult, fmt: str) -> str:
         "csv": to_csv,
         "tsv": to_tsv,
         "json": to_json,
+        "xml": to_xml,
         "md": to_markdown,
     }
     if fmt not in writers:

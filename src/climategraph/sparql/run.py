@@ -5,8 +5,9 @@ the language chosen, the result returned as a :class:`~climategraph.sparql.resul
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from climategraph.errors import QueryError
 from climategraph.sparql.binding import _first_line, _strip_comments, bind
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
     from climategraph.sparql.results import QueryResult
+
+T = TypeVar("T")
 
 
 def bindings_for(
@@ -37,6 +40,8 @@ def run_query(
     query: SavedQuery | str,
     params: Mapping[str, str] | None = None,
     lang: str = "en",
+    *,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run a saved query (by name), a ``.rq`` file or query text on ``graph``.
 
@@ -53,6 +58,9 @@ def run_query(
         Parameter names to what a user typed; the defaults fill the rest.
     lang : {"en", "ko"}
         The language of the labels.
+    timeout : float, optional
+        Seconds; a query still running then raises :class:`QueryError` (see
+        :func:`within`).
 
     Returns
     -------
@@ -71,24 +79,65 @@ def run_query(
     >>> graph = load_graph()
     >>> result = run_query(graph, "sister-cities", {"city": "인천"}, lang="ko")
     >>> result.vars
-    ['partner', 'partnerName', 'countryName', 'kind', 'since']
+    ['partner', 'partnerName', 'countryName', 'kind', 'since', 'certainty']
     >>> run_query(graph, "sister-city")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     climategraph.errors.QueryError: unknown query 'sister-city'; did you mean sister-cities? ...
     """
-    from climategraph.sparql.results import QueryResult
-
     if isinstance(query, str):  # a name or a path has no whitespace; query text has
         saved = parse(query, name="query") if re.search(r"\s", query) else get(query)
     else:
         saved = query
-    text = bind(saved.text, bindings_for(graph, saved, params, lang))
+    if timeout is None:
+        return _run(graph, saved, params, lang)
+    return within(timeout, f"query {saved.name!r}", lambda: _run(graph, saved, params, lang))
+
+
+def _run(
+    graph: Graph, saved: SavedQuery, params: Mapping[str, str] | None, lang: str
+) -> QueryResult:
+    from climategraph.sparql.results import QueryResult
+
+    values = bindings_for(graph, saved, params, lang)
+    try:
+        text = bind(saved.text, values)
+    except QueryError as exc:  # name the file the text came from
+        where = str(saved.path) if saved.path else f"query {saved.name!r}"
+        raise QueryError(f"{where}: {exc.message}", hint=exc.hint) from None
     try:
         result = graph.query(text)
+        names = [str(v) for v in (result.vars or [])]
+        rows: list[tuple[Node | None, ...]] = [tuple(row) for row in result]  # type: ignore[arg-type]
     except QueryError:
         raise
     except Exception as exc:
         raise QueryError(f"query {saved.name!r} failed: {_first_line(exc)}") from None
-    names = [str(v) for v in (result.vars or [])]
-    rows: list[tuple[Node | None, ...]] = [tuple(row) for row in result]  # type: ignore[arg-type]
     return QueryResult(names, rows, lists=saved.lists).normalised()
+
+
+def within(seconds: float, what: str, work: Callable[[], T]) -> T:
+    """``work()``, or :class:`QueryError` when it has not finished after ``seconds``.
+
+    Neither Oxigraph nor rdflib can stop a query from outside, so the work runs in a
+    daemon thread that is abandoned at the deadline (it ends with the process); the
+    caller gets control back at once, and Ctrl-C interrupts the wait.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="climategraph-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryError(
+            f"{what} did not finish within {seconds:g} s",
+            hint="narrow the query, or raise --timeout",
+        )
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]

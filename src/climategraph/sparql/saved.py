@@ -88,9 +88,15 @@ class SavedQuery:
         )
 
 
-def discover(folder: str | Path | None = None) -> dict[str, SavedQuery]:
-    """Every ``*.rq`` in ``folder`` (default :func:`queries_dir`), by name, in the order
-    of their file names (``climategraph.saved_queries``).
+def discover(
+    folder: str | Path | None = None, *, broken: dict[str, QueryError] | None = None
+) -> dict[str, SavedQuery]:
+    """Every ``*.rq`` in ``folder`` (default :func:`queries_dir`), by name, sorted.
+
+    A file that cannot be read or parsed raises its :class:`QueryError`, unless
+    ``broken`` is given: then its error goes there (by name) and the other queries
+    are still returned, so one broken file does not break the others. The order is
+    that of the file names (``climategraph.saved_queries``).
 
     Examples
     --------
@@ -103,14 +109,32 @@ def discover(folder: str | Path | None = None) -> dict[str, SavedQuery]:
     root = Path(folder) if folder is not None else queries_dir()
     if not root.is_dir():
         raise QueryError(f"no queries folder at {root}")
-    return {p.stem: load(p) for p in sorted(root.glob("*.rq"))}
+    found: dict[str, SavedQuery] = {}
+    for path in sorted(root.glob("*.rq")):
+        try:
+            found[path.stem] = load(path)
+        except QueryError as exc:
+            if broken is None:
+                raise
+            broken[path.stem] = exc
+    return found
 
 
 def load(path: str | Path) -> SavedQuery:
-    """Read one ``.rq`` file and parse its header."""
+    """Read one ``.rq`` file (UTF-8, with or without a byte-order mark) and parse its
+    header. Only regular files of at most :data:`~climategraph.limits.MAX_QUERY_BYTES`
+    are read."""
+    import stat
+
+    from climategraph.limits import MAX_QUERY_BYTES
+
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise QueryError(f"{file}: not a regular file; give a .rq text file")
+        MAX_QUERY_BYTES.check(info.st_size, str(file))
+        text = file.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise QueryError(f"{file}: cannot read query: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -132,6 +156,7 @@ def parse(text: str, name: str = "query", path: Path | None = None) -> SavedQuer
     ('All', (Param(name='x', kind='date', default=None),))
     """
     where = str(path) if path else name
+    text = text.removeprefix("\ufeff")
     fields: dict[str, list[str]] = {}
     params: list[Param] = []
     last = ""
@@ -204,12 +229,15 @@ def get(name_or_file: str | Path, folder: str | Path | None = None) -> SavedQuer
 
     candidate = Path(name_or_file)
     if candidate.suffix == ".rq" or len(candidate.parts) > 1:
-        if not candidate.is_file():
+        if not candidate.exists():
             raise QueryError(f"{candidate}: no such file")
         return load(candidate)
-    saved = discover(folder)
+    broken: dict[str, QueryError] = {}
+    saved = discover(folder, broken=broken)
     if str(name_or_file) in saved:
         return saved[str(name_or_file)]
+    if str(name_or_file) in broken:
+        raise broken[str(name_or_file)]
     close = difflib.get_close_matches(str(name_or_file), list(saved), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise QueryError(

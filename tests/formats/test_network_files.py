@@ -1,0 +1,165 @@
+"""Network files that load everywhere (issue 16): each output read by a second
+implementation. GraphML by networkx and igraph, GEXF 1.3 against its XML Schema
+(tests/conformance/gexf-1.3, lxml), Cytoscape.js JSON and the CSV pair by the json
+and csv modules; all four carry the same attributes and the page's drawing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import Counter
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from conftest import GEXF_SCHEMA
+from lxml import etree
+
+from climategraph.cli import cli
+from climategraph.formats import gexf, graphml, network_files, network_plain, network_table
+from climategraph.network import filters, style
+
+GEXF = "{http://gexf.net/1.3}"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return etree.XMLSchema(etree.parse(str(GEXF_SCHEMA)))
+
+
+@pytest.fixture(scope="module")
+def files(shipped_graph):
+    """Every network of the shipped data in every format."""
+    return {(kind, fmt): network_files.to_network(shipped_graph, fmt, kind)
+            for kind in filters.NETWORKS for fmt in ("graphml", "gexf", "cyjs", "csv")}
+
+
+def read_igraph(data: bytes, tmp_path) -> ig.Graph:
+    path = tmp_path / "network.graphml"
+    path.write_bytes(data)
+    return ig.Graph.Read_GraphML(str(path))
+
+
+@pytest.mark.parametrize("kind", filters.NETWORKS)
+def test_graphml_is_read_alike_by_networkx_and_igraph(kind, files, tmp_path):
+    data = files[kind, "graphml"]
+    G = nx.read_graphml(io.BytesIO(data))
+    ig_graph = read_igraph(data, tmp_path)
+    assert G.number_of_nodes() == ig_graph.vcount() > 0
+    assert G.number_of_edges() == ig_graph.ecount() > 0
+    for vertex in ig_graph.vs:
+        mine = G.nodes[vertex["id"]]
+        assert mine["label_ko"] == vertex["label_ko"] and mine["degree"] == vertex["degree"]
+        assert mine["clustering"] == pytest.approx(vertex["clustering"])  # one type: double
+    keys = etree.fromstring(data).findall(f"{GRAPHML}key")
+    names = Counter((k.get("for"), k.get("attr.name")) for k in keys)
+    assert names and max(names.values()) == 1  # one key per attribute name
+    ids = [e.get("id") for e in etree.fromstring(data).iter(f"{GRAPHML}edge")]
+    assert len(set(ids)) == len(ids) == G.number_of_edges()
+
+
+def test_parallel_ties_survive_in_graphml_and_gexf(files):
+    G = nx.read_graphml(io.BytesIO(files["actor", "graphml"]), force_multigraph=True)
+    pairs = Counter(frozenset((u, v)) for u, v in G.edges())
+    assert max(pairs.values()) > 1  # some pairs share events and an agreement
+    tree = etree.fromstring(files["actor", "gexf"])
+    edges = list(tree.iter(f"{GEXF}edge"))
+    assert len(edges) == G.number_of_edges()
+    by_pair = Counter((e.get("source"), e.get("target"), e.get("kind")) for e in edges)
+    assert max(by_pair.values()) == 1  # parallel ties differ by kind: Gephi keeps them
+    assert {e.get("kind") for e in edges} >= {"shared-event", "partner-city"}
+    assert all(float(e.get("weight")) >= 1 for e in edges)
+
+
+@pytest.mark.parametrize("kind", filters.NETWORKS)
+def test_gexf_is_valid_gexf_1_3_with_the_pages_drawing(kind, files, schema):
+    tree = etree.fromstring(files[kind, "gexf"])
+    assert schema.validate(tree), schema.error_log.last_error
+    assert tree.get("version") == "1.3"
+    nodes = list(tree.iter(f"{GEXF}node"))
+    kinds = {}
+    for node in nodes:
+        kinds[node.get("id")] = next(v.get("value") for v in node.iter(f"{GEXF}attvalue")
+                                     if v.get("for") == "kind")
+        assert node.find(f"{GEXF}position") is not None
+        assert 10 <= float(node.find(f"{GEXF}size").get("value")) <= 40
+    colours = style.palette(list(kinds.values()))
+    for node in nodes:
+        assert node.find(f"{GEXF}color").get("hex") == colours[kinds[node.get("id")]]
+
+
+def test_cyjs_has_the_graphml_attributes(files):
+    tree = json.loads(files["actor", "cyjs"])
+    nodes, edges = tree["elements"]["nodes"], tree["elements"]["edges"]
+    ids = {n["data"]["id"] for n in nodes}
+    assert len(ids) == len(nodes) == 45
+    assert len({e["data"]["id"] for e in edges}) == len(edges)
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in edges)
+    assert all(set(n["position"]) == {"x", "y"} for n in nodes)
+    keys = etree.fromstring(files["actor", "graphml"]).findall(f"{GRAPHML}key")
+    node_keys = {k.get("attr.name") for k in keys if k.get("for") == "node"}
+    assert set().union(*(n["data"] for n in nodes)) == node_keys | {"id", "name"}
+
+
+def test_csv_pair_reads_in_the_csv_module(files):
+    archive = zipfile.ZipFile(io.BytesIO(files["actor", "csv"]))
+    assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
+    nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode("utf-8"))))
+    edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode("utf-8"))))
+    G = nx.read_graphml(io.BytesIO(files["actor", "graphml"]))
+    assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
+    incheon = next(n for n in nodes if n["id"].endswith("/incheon"))
+    assert incheon["label_ko"] == G.nodes[incheon["id"]]["label_ko"]
+    assert float(incheon["lat"]) == pytest.approx(G.nodes[incheon["id"]]["lat"])
+    assert {e["kind"] for e in edges} >= {"shared-event", "partner-city"}
+
+
+def test_every_format_is_byte_stable(shipped_graph, files):
+    for fmt in ("graphml", "gexf", "cyjs", "csv"):
+        assert network_files.to_network(shipped_graph, fmt, "country") == files["country", fmt]
+
+
+def awkward(cls: type) -> nx.Graph:
+    """Names, values and characters the writers have to get right."""
+    G = cls(network="awkward")
+    G.add_node("z", label_en='bell \x07 quote " amp & lt < nul \x00', kind="a", degree=1)
+    G.add_node(10, label_en="ten", kind="b", weight=1.5, flag=True, count=np.int64(3),
+               clustering=0, degree=2)
+    G.add_node(2, items={"b": [1, 2]}, pair=("x", 1), group={"y", "x"}, clustering=0.5,
+               degree=0)
+    G.add_edge("z", 10, kind="shared-event", events=["e2", "e1"], weight=2)
+    G.add_edge(10, 10, kind="agreement")
+    if G.is_multigraph():
+        G.add_edge("z", 10, kind="partner-city")
+    return G
+
+
+@pytest.mark.parametrize("cls", [nx.Graph, nx.MultiGraph, nx.DiGraph, nx.MultiDiGraph])
+def test_awkward_networks_load_everywhere(cls, schema, tmp_path):
+    net = network_table.table(awkward(cls))
+    data = graphml.graphml(net)
+    G = nx.read_graphml(io.BytesIO(data), force_multigraph=cls().is_multigraph())
+    ig_graph = read_igraph(data, tmp_path)
+    assert G.number_of_edges() == ig_graph.ecount() == len(net.edges)
+    assert G.nodes["z"]["label_en"] == 'bell \ufffd quote " amp & lt < nul \ufffd'
+    assert G.nodes["10"]["count"] == 3 and G.nodes["10"]["flag"] is True
+    assert G.nodes["2"]["clustering"] == 0.5 and G.nodes["10"]["clustering"] == 0.0
+    assert json.loads(G.nodes["2"]["group"]) == ["x", "y"]
+    assert schema.validate(etree.fromstring(gexf.gexf(net))), schema.error_log.last_error
+    assert json.loads(network_plain.cyjs(net))["data"]["directed"] is cls().is_directed()
+
+
+def test_export_command_writes_cyjs_and_csv(tmp_path):
+    out = tmp_path / "actors.zip"
+    result = CliRunner().invoke(cli, ["export", "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert zipfile.ZipFile(out).namelist() == ["nodes.csv", "edges.csv"]
+    result = CliRunner().invoke(cli, ["export", "--format", "cyjs", "--network", "country"])
+    assert result.exit_code == 0 and len(json.loads(result.output)["elements"]["nodes"]) == 5
+    result = CliRunner().invoke(cli, ["export", "--format", "nt", "--network", "country"])
+    assert result.exit_code == 2 and "cyjs" in result.output
