@@ -170,6 +170,10 @@ class CG(DefinedNamespace):
     date: URIRef  # xsd:date | xsd:gYearMonth | xsd:gYear
     Article: URIRef  # subClassOf schema:NewsArticle, prov:Entity
     textFile: URIRef  # Article: path of the copied text, relative to data/
+    Dataset: URIRef  # an imported table (issue 13); subClassOf schema:Dataset, prov:Entity
+    sourceRow: URIRef  # "file:line" of the dataset row a node or link was read from
+    needsReview: URIRef  # xsd:boolean: imported from a name alone, a curator should check
+
 
     # --- certainty and inferences ---------------------------------------------
     Certainty: URIRef  # closed list: Inferred, Disputed (absent: stated by the article)

@@ -11,7 +11,7 @@ interrupted.
 
 from __future__ import annotations
 
-from climategraph.cli import core, export, networks, pages, queries, servers, synthetic
+from climategraph.cli import core, export, importers, networks, pages, queries, servers, synthetic
 from climategraph.cli.base import CommandError, cli, data_options, format_option
 from climategraph.cli.export import EXPORT_FORMATS, EXPORT_INCLUDES
 
@@ -24,6 +24,7 @@ __all__ = [
     "data_options",
     "export",
     "format_option",
+    "importers",
     "main",
     "networks",
     "pages",

@@ -244,7 +244,7 @@ def data_options(func: F) -> F:
     and ``--endpoint``/``--timeout``: with an endpoint, every ``graph.load_graph()``
     the command makes (without data) reads from the server.
     """
-    func = _endpoint_options(func)
+    func = _layer_option(_endpoint_options(func))
     func = click.option(
         "--store",
         type=click.Choice(choices.STORES),
@@ -259,6 +259,34 @@ def data_options(func: F) -> F:
         help="Data file or folder to read (repeatable; default: the shipped data/).",
     )(func)
 
+
+def _layer_option(func: F) -> F:
+    """``--layer NAME`` (repeatable): add ``layers/NAME/*.ttl`` to the data read (to the
+    shipped data/ when no ``--data`` is given), e.g. ``--layer world``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, layer: tuple[str, ...] = (), **kwargs: Any) -> Any:
+        if layer:
+            from climategraph.store.project import default_data, project_root
+
+            data = tuple(kwargs.get("data") or ()) or tuple(default_data())
+            for name in layer:
+                files = sorted((project_root() / "layers" / name).glob("*.ttl"))
+                if not files:
+                    raise click.BadParameter(
+                        f"no layer {name!r}: layers/{name}/ holds no .ttl file",
+                        param_hint="--layer")
+                data += tuple(files)
+            kwargs["data"] = data
+        return func(*args, **kwargs)
+
+    return click.option(  # type: ignore[return-value]
+        "--layer",
+        multiple=True,
+        metavar="NAME",
+        help="Add a shipped layer, layers/NAME/*.ttl, to the data read (repeatable), "
+        "e.g. --layer world.",
+    )(wrapper)
 
 class Seconds(click.ParamType):
     """A time limit in seconds: positive, finite, at most a week (``nan``, ``inf``
