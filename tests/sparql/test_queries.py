@@ -35,6 +35,7 @@ NAMES = {
     "sources-of",
     "cross-border-cooperation",
     "people-and-roles",
+    "partners-of-at-events",
 }
 MINI = FIXTURES / "queries" / "mini.ttl"
 
@@ -64,7 +65,7 @@ def column(graph, name, col, lang="en", **params):
 # --- discovery and headers -------------------------------------------------------
 
 
-def test_the_eleven_public_names_are_discovered_from_the_folder():
+def test_the_public_names_are_discovered_from_the_folder():
     saved = sparql_saved.discover()
     assert set(saved) == NAMES
     assert sorted(p.name for p in (ROOT / "queries").glob("*.rq")) == sorted(
@@ -631,7 +632,8 @@ def test_write_results_skips_a_query_whose_default_is_not_in_the_graph(reach, tm
     with_defaults = {n for n, q in sparql_saved.discover().items()
                      if any(p.default is not None for p in q.params)}
     assert with_defaults == {
-        "events-hosted-by", "partners-at-events", "sister-cities", "event-sessions", "sources-of"
+        "events-hosted-by", "partners-at-events", "sister-cities", "event-sessions", "sources-of",
+        "partners-of-at-events",
     }
     assert sorted(p.name for p, _ in written) == sorted(
         [f"{n}.csv" for n in NAMES - with_defaults] + ["README.md"]
