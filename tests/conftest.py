@@ -28,3 +28,15 @@ def shipped_report(shipped_graph):
     from climategraph.shacl.engine import validate
 
     return validate(shipped_graph)
+
+
+def load_script(name: str):
+    """A script of ``scripts/`` (not a package) imported as a module, for its functions."""
+    import importlib.util
+
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -4,13 +4,12 @@ public function shows a runnable example."""
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import re
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_script
 
 import climategraph
 from climategraph.cli import cli
@@ -19,12 +18,7 @@ DOCS = ("README.md", "CONTRIBUTING.md", "docs/cli.md")
 
 
 def _script() -> Any:
-    path = ROOT / "scripts" / "make_cli_docs.py"
-    spec = importlib.util.spec_from_file_location("make_cli_docs", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_cli_docs")
 
 
 def test_the_cli_reference_is_current():

@@ -6,12 +6,11 @@ It is executed in a fresh kernel in a temporary folder by ``scripts/run_examples
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_script
 
 import climategraph as cg
 
@@ -21,12 +20,7 @@ NOTEBOOK = ROOT / "examples" / "climategraph-tour.ipynb"
 
 
 def _script() -> Any:
-    path = ROOT / "scripts" / "run_examples.py"
-    spec = importlib.util.spec_from_file_location("run_examples", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("run_examples")
 
 
 @pytest.fixture(scope="module")
