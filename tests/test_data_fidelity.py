@@ -150,7 +150,7 @@ def test_the_romanizer_follows_the_rules(korean, roman):
     assert romanize(korean) == roman
 
 
-# the romanized labels issue 15 found, and what replaced them
+# the romanized labels the data audit found, and what replaced them
 OLD_LABELS = {
     "Aibekseu Seutudio": "아이벡스 스튜디오",
     "Gyeonggi Hwangyeong Eneoji Jinheungwon": "경기환경에너지진흥원",

@@ -1,4 +1,4 @@
-"""JSON-LD without loss (issue 16): every triple in, every triple out, read back by
+"""JSON-LD without loss: every triple in, every triple out, read back by
 two other implementations (pyld and pyoxigraph), and the writer's compaction is what
 pyld's is (pyld compacting the expanded output with the same context writes the same
 tree), on the shipped data and hand-made fixtures (tests/fixtures/writers)."""

@@ -1,4 +1,4 @@
-"""Network files that load everywhere (issue 16): each output read by a second
+"""Network files that load everywhere: each output read by a second
 implementation. GraphML by networkx and igraph, GEXF 1.3 against its XML Schema
 (tests/conformance/gexf-1.3, lxml), Cytoscape.js JSON and the CSV pair by the json
 and csv modules; all four carry the same attributes and the page's drawing."""

@@ -1,4 +1,4 @@
-"""Network analysis (issue 4): a hand-made network whose metrics are worked out by
+"""Network analysis: a hand-made network whose metrics are worked out by
 hand (tests/fixtures/network-small.ttl), facts from the articles on the shipped
 data, networkx run by hand on the same networks, and the CLI in every format.
 

@@ -1,4 +1,4 @@
-"""The igraph backend of the network metrics gives networkx's values (issue 8), the
+"""The igraph backend of the network metrics gives networkx's values, the
 sampled betweenness is seeded and said to be approximate, and a network's metrics
 are computed once per content.
 

@@ -1,4 +1,4 @@
-"""The ontology's documentation page (issue 16): every class, property and topic with
+"""The ontology's documentation page: every class, property and topic with
 English and Korean labels and definitions and the alignments, offline, read in
 headless Chromium (Debian's, through Playwright)."""
 

@@ -1,4 +1,4 @@
-"""Network pages (issue 5): building, escaping, layouts, and the pages in a real
+"""Network pages: building, escaping, layouts, and the pages in a real
 headless Chromium (Debian's, driven by Playwright)."""
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def test_large_networks_get_precomputed_positions() -> None:
 def test_large_layout_is_seeded_and_keeps_neighbours_close(engine, monkeypatch) -> None:
 
     if engine == "networkx":
-        from climategraph.network import style  # the layouts live there (issue 16)
+        from climategraph.network import style  # the layouts live there
 
         monkeypatch.setattr(style, "_igraph_layout", lambda G, scale: None)
     G = nx.connected_caveman_graph(60, 20)  # 1,200 nodes in 60 tight groups

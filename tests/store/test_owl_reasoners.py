@@ -1,6 +1,6 @@
 """The ontology with the shipped data is consistent for two OWL 2 DL reasoners,
 HermiT and Pellet, run by owlready2 on Java (Debian's default-jre-headless; .ci/run
-installs it), and a planted contradiction is found by both (issue 16).
+installs it), and a planted contradiction is found by both.
 
 HermiT refuses literals whose datatype is not in the OWL 2 datatype map; the
 ontology uses none (it loads without the flag), the data does (xsd:date, xsd:gYear,

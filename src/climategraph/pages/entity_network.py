@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from climategraph.store.backend import local_name
+
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _kinds(graph: Graph) -> dict[str, str]:
@@ -39,7 +37,7 @@ def _kinds(graph: Graph) -> dict[str, str]:
         for c in classes - closure.keys():
             closure[c] = {x for x in graph.transitive_objects(c, RDFS.subClassOf) if x != c}
         supers = set().union(*(closure[c] for c in classes))
-        specific = sorted(_local(c) for c in classes if c not in supers)
+        specific = sorted(local_name(c) for c in classes if c not in supers)
         kinds[node] = specific[0] if specific else "Thing"
     return kinds
 
@@ -130,5 +128,5 @@ def _add_links(G: nx.Graph, triples: Iterable[tuple[str, str, str]]) -> None:
         if not G.has_edge(u, v):
             G.add_edge(u, v, kinds=[], weight=0, events=[], links=[], sources=[])
         e = G[u][v]
-        e["kinds"] = sorted(set(e["kinds"]) | {_local(p)})
+        e["kinds"] = sorted(set(e["kinds"]) | {local_name(p)})
         e["weight"] = len(e["kinds"])
