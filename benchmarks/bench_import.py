@@ -1,4 +1,4 @@
-"""Time the whole Wikidata import, resolution included, as a user types it (issue 13):
+"""Time the whole Wikidata import, resolution included, as a user types it:
 
     .venv/bin/python benchmarks/bench_import.py [RUNS]
 
