@@ -32,6 +32,7 @@ from climategraph.errors import ParameterError
 from climategraph.network.actors import add_actor_nodes
 from climategraph.network.filters import Filters, make_filters
 from climategraph.network.ties import AGREEMENTS, PARTNERS, _links, participations
+from climategraph.network.transform import add_keyed_ties
 from climategraph.store.labels import labels_of
 
 if TYPE_CHECKING:
@@ -196,14 +197,7 @@ def actor_network(graph: Graph, f: Filters) -> nx.MultiGraph:
     shared = cooccurrence.shared_event_ties(rows if "shared-event" in f.edge_kinds else (), actors)
     M = nx.MultiGraph(network="actor", filters=f.as_dict())
     add_actor_nodes(graph, M, actors)
-    # what M.add_edge(a, b, key=kind, **attrs) does in this order, at half the cost:
-    # both ends are nodes already and a < b (no self-loop)
-    adj = M._adj
-    for a, b, kind, attrs in cooccurrence.ordered_ties(actors, shared, links):
-        keys = adj[a].get(b)
-        if keys is None:
-            keys = adj[a][b] = adj[b][a] = {}
-        keys[kind] = attrs
+    add_keyed_ties(M, cooccurrence.ordered_ties(actors, shared, links))
     cited = shared[2] | {x for tie in links.values() for x in tie["links"]}
     M.graph["labels"] = labels_of(graph, cited)
     return M

@@ -167,7 +167,7 @@ def _node_info(
     G: nx.Graph, n: str, m: dict[str, Any], labels: dict[str, Any], lang: str
 ) -> dict[str, Any]:
     d = G.nodes[n]
-    row = G._adj[n]
+    row = G.adj[n]
     sources = set(d.get("sources", ())).union(*(row[nb].get("sources", ()) for nb in row))
     return {
         "en": str(d.get("label_en") or ""),
