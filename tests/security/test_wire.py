@@ -62,6 +62,7 @@ class _Hostile(socketserver.BaseRequestHandler):
                 return
             head += chunk
         self.server.seen.append(head)
+        self.head = head
         path = head.split(b" ", 2)[1].decode()
         with contextlib.suppress(OSError):
             getattr(self, "_" + path.strip("/").split("?")[0].replace("-", "_"))(sock)
@@ -70,6 +71,11 @@ class _Hostile(socketserver.BaseRequestHandler):
         sock.sendall(f"HTTP/1.1 {status}\r\n{headers}\r\n".encode() + body)
 
     def _ok(self, sock):
+        if b"application/sparql-results+json" in self.head:  # the client's ASK first
+            answer = b'{"head": {}, "boolean": true}'
+            self._send(sock, "200 OK", "Content-Type: application/sparql-results+json\r\n"
+                       f"Content-Length: {len(answer)}\r\n", answer)
+            return
         self._send(sock, "200 OK", f"Content-Type: application/n-triples\r\n"
                    f"Content-Length: {len(NT)}\r\n", NT)
 
