@@ -171,8 +171,8 @@ def test_low_carbon_forum(shipped_graph):
     assert sorted(int(n) for _, n in sessions)[:5] == [1, 2, 3, 4, 5]
     hosts = rows(
         g,
-        """SELECT ?a WHERE { ?p cg:event ?forum ; cg:agent ?a ;
-           cg:role ?r FILTER(?r IN (cg:HostRole, cg:CoHostRole)) }""",
+        """SELECT ?a WHERE { ?p cg:atEvent ?forum ; cg:agent ?a ;
+           cg:inRole ?r FILTER(?r IN (cg:HostRole, cg:CoHostRole)) }""",
         forum=forum,
     )
     assert {str(a) for (a,) in hosts} == {str(node(g, "인천광역시")), str(node(g, "UNESCAP"))}
@@ -181,7 +181,7 @@ def test_low_carbon_forum(shipped_graph):
 def test_low_carbon_forum_participants(shipped_graph):
     g = shipped_graph
     forum = node(g, "International Forum on Low Carbon Cities")
-    agents = {str(a) for (a,) in rows(g, "SELECT ?a WHERE { ?p cg:event ?forum ; cg:agent ?a }",
+    agents = {str(a) for (a,) in rows(g, "SELECT ?a WHERE { ?p cg:atEvent ?forum ; cg:agent ?a }",
                                         forum=forum)}
     for name in ("GCF", "ICLEI", "ADB", "인천기후환경센터", "선양", "충칭", "고베", "기타큐슈"):
         assert str(node(g, name)) in agents, name
@@ -206,7 +206,7 @@ def test_daejeon_conference(shipped_graph):
     daejeon = node(g, "대전광역시") if _has(g, "대전광역시") else node(g, "Daejeon")
     found = rows(
         g,
-        """SELECT ?e ?d WHERE { ?p cg:event ?e ; cg:agent ?dj ; cg:role ?r .
+        """SELECT ?e ?d WHERE { ?p cg:atEvent ?e ; cg:agent ?dj ; cg:inRole ?r .
            FILTER(?r IN (cg:HostRole, cg:CoHostRole)) ?e cg:startDate ?d
            FILTER NOT EXISTS { ?e cg:partOf ?x } }""",
         dj=daejeon,
@@ -278,7 +278,7 @@ def test_gwangmyeong_climate_council_with_iclei_korea(shipped_graph):
            FILTER(STR(?d) = "2024-04-22") }""",
     )
     assert len(found) == 1
-    query = "SELECT ?a WHERE { ?p cg:event ?e ; cg:agent ?a }"
+    query = "SELECT ?a WHERE { ?p cg:atEvent ?e ; cg:agent ?a }"
     agents = {str(a) for (a,) in rows(g, query, e=found[0][0])}
     iclei_korea = [s for s, v in g.subject_objects(RDFS.label)
                    if isinstance(v, Literal) and v.language == "ko" and "이클레이 한국" in str(v)]

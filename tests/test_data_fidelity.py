@@ -187,7 +187,7 @@ def _foreign(graph, node, english):
     the article it cites prints the English name itself (유수케 모리(Yusuke Mori))."""
     if graph.value(node, CG.localName) is not None:
         return True
-    if graph.value(node, CG.country) not in (None, CGR["south-korea"]):
+    if graph.value(node, CG.inCountry) not in (None, CGR["south-korea"]):
         return True
     texts = (graph.value(a, CG.textFile) for a in graph.objects(node, PROV.wasDerivedFrom))
     return graph.value(node, CG.nameBasis) == CG.NameFromArticle and any(
@@ -357,7 +357,7 @@ cgr:planted-orphan a cg:Agency ;
 
 cgr:planted-council-participant a cg:Participation ;
     cg:agent cgr:climate-crisis-local-government-council ;
-    cg:event cgr:forum-gwangmyeong-carbon-neutrality-2024 ; cg:role cg:ParticipantRole ;
+    cg:atEvent cgr:forum-gwangmyeong-carbon-neutrality-2024 ; cg:inRole cg:ParticipantRole ;
     prov:wasDerivedFrom cgr:article-002 .
 
 cgr:gwangmyeong cg:partnerOf cgr:osan .

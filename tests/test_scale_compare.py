@@ -76,7 +76,7 @@ def full_params(graph) -> dict[str, str]:
     among the cities with a partner, the event with most sessions, the organisation
     with most posts, the international body taking part most often, a date window."""
     city = first(graph, """SELECT ?lg (COUNT(*) AS ?n) WHERE {
-        ?p cg:agent ?lg ; cg:role cg:HostRole . ?lg a cg:LocalGovernment
+        ?p cg:agent ?lg ; cg:inRole cg:HostRole . ?lg a cg:LocalGovernment
         FILTER EXISTS { ?lg cg:partnerOf|^cg:partnerOf ?other } }
         GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1""")
     event = first(graph, """SELECT ?e (COUNT(*) AS ?n) WHERE { ?s cg:partOf ?e }

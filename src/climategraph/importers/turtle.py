@@ -32,7 +32,7 @@ PREFIXES = (
 #: predicates first in this order, the rest after them by IRI
 ORDER = (
     "rdf:type", "rdfs:label", "skos:altLabel", "skos:hiddenLabel", "cg:partner",
-    "cg:relationKind", "cg:since", "cg:country", "cg:geonamesId", "geo:lat", "geo:long",
+    "cg:relationKind", "cg:since", "cg:inCountry", "cg:geonamesId", "geo:lat", "geo:long",
     "owl:sameAs", "cg:partnerOf",
 )
 

@@ -21,7 +21,7 @@ def add_actor_nodes(graph: Graph, G: nx.Graph, nodes: Sequence[str]) -> None:
     kinds = _most_specific(graph)
     for node in nodes:
         label_en, label_ko = facts.labels(node)
-        country = facts.value(node, str(CG.country))
+        country = facts.value(node, str(CG.inCountry))
         attrs: dict[str, Any] = {
             "label_en": label_en,
             "label_ko": label_ko,

@@ -22,11 +22,11 @@ PARTICIPATIONS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?actor ?root ?event ?role ?source ?date WHERE {
-  ?p cg:agent ?agent ; cg:event ?event .
+  ?p cg:agent ?agent ; cg:atEvent ?event .
   OPTIONAL { ?p cg:onBehalfOf ?behalf }
   BIND(COALESCE(?behalf, ?agent) AS ?actor)
   ?actor a/rdfs:subClassOf* cg:Organisation .
-  OPTIONAL { ?p cg:role ?role }
+  OPTIONAL { ?p cg:inRole ?role }
   OPTIONAL { ?p prov:wasDerivedFrom ?source }
   ?event cg:partOf* ?root .
   FILTER NOT EXISTS { ?root cg:partOf ?up }

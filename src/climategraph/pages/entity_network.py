@@ -56,7 +56,7 @@ def _dropped(graph: Graph, start: object, end: object) -> set[str]:
             day = normalise_date(value)
             if day is not None and ((lo and day < lo) or (hi and day > hi)):
                 gone.add(str(event))
-    for record, event in graph.subject_objects(CG.event):
+    for record, event in graph.subject_objects(CG.atEvent):
         if str(event) in gone:
             gone.add(str(record))
     return gone
@@ -83,7 +83,7 @@ def full_network(graph: Graph, *, start: object = None, end: object = None) -> n
     G = nx.Graph(network="full")
     for node in sorted(n for n in kinds if n not in gone):
         label_en, label_ko = facts.labels(node)
-        country = facts.value(node, str(CG.country))
+        country = facts.value(node, str(CG.inCountry))
         attrs: dict[str, Any] = {
             "label_en": label_en,
             "label_ko": label_ko,

@@ -168,7 +168,7 @@ def _check_window(params: Sequence[Param], bound: Mapping[str, Node]) -> None:
 
 
 _BUSIEST_CITY = """PREFIX cg: <https://w3id.org/climategraph/ontology#>
-SELECT ?lg (COUNT(*) AS ?n) WHERE { ?p cg:agent ?lg ; cg:role cg:HostRole .
+SELECT ?lg (COUNT(*) AS ?n) WHERE { ?p cg:agent ?lg ; cg:inRole cg:HostRole .
   ?lg a cg:LocalGovernment } GROUP BY ?lg ORDER BY DESC(?n) STR(?lg) LIMIT 1"""
 _FIRST_PARENT_EVENT = """PREFIX cg: <https://w3id.org/climategraph/ontology#>
 SELECT ?e WHERE { ?s cg:partOf ?e } ORDER BY STR(?e) LIMIT 1"""

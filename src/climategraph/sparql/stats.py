@@ -34,7 +34,7 @@ SELECT ?article (COUNT(DISTINCT ?s) AS ?n) WHERE {
 _BY_COUNTRY = PREFIXES + """
 SELECT ?country (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?country rdf:type cg:Country .
-  OPTIONAL { ?s cg:country ?country }
+  OPTIONAL { ?s cg:inCountry ?country }
 } GROUP BY ?country
 """
 

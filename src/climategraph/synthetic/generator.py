@@ -214,7 +214,7 @@ class _Builder:
             self.record(lg, "LocalGovernment")
             self.labels(lg, f"{en} {en_suffix}", f"{ko}{ko_suffix}")
             self.add(lg, t.alt, self.lit(en, "en"))
-            self.add(lg, t.cg("country"), self.country_nodes[ci])
+            self.add(lg, t.cg("inCountry"), self.country_nodes[ci])
             self.add(lg, t.cg("adminLevel"), t.cg(level))
             self.add(lg, t.cg("nameBasis"), t.cg("RevisedRomanization"))
             lat = min(89.0, max(-89.0, COUNTRIES[ci][4] + rng.gauss(0, 2.5)))
@@ -238,7 +238,7 @@ class _Builder:
             self.record(body, "NationalGovernmentBody")
             self.labels(body, f"Ministry of Environment of {COUNTRIES[ci][2]}",
                         f"{COUNTRIES[ci][3]} 환경부")
-            self.add(body, t.cg("country"), c)
+            self.add(body, t.cg("inCountry"), c)
         for i in range(max(4, self.target // 20000)):
             cls, en, ko = INTL_KINDS[i % len(INTL_KINDS)]
             ko_name, en_name = self.name(1000 + i)
@@ -258,8 +258,8 @@ class _Builder:
         p = self.node(f"part-{self.records_part:07d}")
         self.record(p, "Participation")
         self.add(p, self.t.cg("agent"), agent)
-        self.add(p, self.t.cg("event"), event)
-        self.add(p, self.t.cg("role"), self.t.cg(role))
+        self.add(p, self.t.cg("atEvent"), event)
+        self.add(p, self.t.cg("inRole"), self.t.cg(role))
         if on_behalf is not None:
             self.add(p, self.t.cg("onBehalfOf"), on_behalf)
 
