@@ -415,6 +415,46 @@ def test_a_literal_value_is_escaped_and_matches_nothing(mini):
     assert set(mini) == before
 
 
+def test_the_language_is_written_into_the_text_only_where_it_is_a_variable():
+    """Virtuoso 7 drops ``OPTIONAL { ... FILTER(LANG(?n) = ?lang) }`` when ``?lang``
+    comes from an outer VALUES row, so the language is inlined as an escaped literal;
+    ``?lang`` inside a string, an IRI or a comment stays as it is."""
+    from rdflib import Literal
+
+    text = (
+        "SELECT ?n ?note WHERE { # ?lang in a comment\n"
+        '  ?s <http://x/p?lang=1> ?o . BIND("?lang and $lang" AS ?note)\n'
+        "  OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n "
+        "FILTER(LANG(?n) = $lang && LANG(?n) = ?lang) } }"
+    )
+    bound = binding.bind(text, {"lang": Literal("ko"), "city": Literal("x")})
+    assert bound.count('"ko"') == 2
+    assert "?lang in a comment" in bound and "<http://x/p?lang=1>" in bound
+    assert '"?lang and $lang"' in bound
+    assert " VALUES (?city) { (\"x\") } " in bound and "VALUES (?lang)" not in bound
+
+
+def test_a_query_projecting_the_language_keeps_it_as_a_values_row(mini):
+    from rdflib import Literal
+
+    text = "SELECT ?lang WHERE { ?s ?p ?o } LIMIT 1"
+    bound = binding.bind(text, {"lang": Literal("en")})
+    assert "VALUES (?lang)" in bound
+    assert [str(row[0]) for row in mini.query(bound)] == ["en"]
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_saved_queries_get_the_language_inline(shipped_graph, name):
+    from rdflib import Literal
+
+    query = sparql_saved.get(name)
+    values = sparql_run.bindings_for(shipped_graph, query, None, "ko")
+    bound = binding.bind(query.text, values)
+    assert "?lang" not in binding._strip_comments(bound)
+    if "lang" in values:
+        assert Literal("ko").n3() in bound
+
+
 def test_federated_queries_are_refused_before_anything_is_fetched(mini, tmp_path, monkeypatch):
     import urllib.request
 

@@ -6,7 +6,7 @@ engine and a remote endpoint.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from climategraph.errors import QueryError
@@ -122,10 +122,43 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f" VALUES ({names}) {{ ({terms}) }} "
 
 
-def bind(text: str, bindings: Mapping[str, Node]) -> str:
-    """The query text with ``bindings`` as a ``VALUES`` row at the start of its WHERE group."""
+def substitute(text: str, name: str, term: Node) -> str:
+    """The query text with every ``?name`` / ``$name`` token replaced by ``term``'s
+    escaped N3 form; text inside strings, IRIs and comments is left as it is.
+
+    >>> from rdflib import Literal
+    >>> substitute('SELECT ?x WHERE { ?x ?p "?lang" FILTER(LANG(?x) = ?lang) } # ?lang',
+    ...            "lang", Literal("ko"))
+    'SELECT ?x WHERE { ?x ?p "?lang" FILTER(LANG(?x) = "ko") } # ?lang'
+    """
+    wanted = {f"?{name}", f"${name}"}
+    return "".join(
+        term.n3() if m.lastgroup == "var" and m.group() in wanted else m.group()
+        for m in _TOKEN.finditer(text)
+    )
+
+
+def bind(
+    text: str, bindings: Mapping[str, Node], inline: Collection[str] = ("lang",)
+) -> str:
+    """The query text with ``bindings`` as a ``VALUES`` row at the start of its WHERE group.
+
+    The names in ``inline`` (closed choices such as the label language) are written
+    into the text as escaped terms instead: Virtuoso 7 drops an ``OPTIONAL { ...
+    FILTER(LANG(?n) = ?lang) }`` whose ``?lang`` comes from an outer ``VALUES``.
+    """
     check_read_only(text)
+    rows = dict(bindings)
+    for name in inline:
+        if name in rows:
+            inlined = substitute(text, name, rows[name])
+            try:  # a query projecting or assigning ?name keeps it as a VALUES row
+                check_read_only(inlined)
+            except QueryError:
+                continue
+            text = inlined
+            del rows[name]
     at = where_group_start(text)
-    bound = text[:at] + values_block(bindings) + text[at:]
+    bound = text[:at] + values_block(rows) + text[at:]
     check_read_only(bound)
     return bound
