@@ -181,10 +181,20 @@ def test_every_saved_query_gives_the_same_rows_through_endpoint(loaded, name):
         assert json.loads(remote.output)
 
 
-@pytest.mark.parametrize("name", ["sister-cities", "sister-cities-at-events", "timeline"])
-def test_language_filtered_labels_on_virtuosos_own_engine(loaded, shipped_graph, name):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "agreements",
+        "events-hosted-by",
+        "sister-cities",
+        "sister-cities-at-events",
+        "sources-of",
+        "timeline",
+    ],
+)
+def test_bound_terms_reach_virtuosos_optional_filters(loaded, shipped_graph, name):
     """Run by Virtuoso itself (the bound text sent as a plain client would, JSON
-    results): the language written into the query text keeps every ``OPTIONAL`` label."""
+    results): the terms written into the query text reach every ``OPTIONAL``'s ``FILTER``."""
     from climategraph.sparql import binding, run
     from climategraph.sparql import saved as sparql_saved
     from climategraph.sparql.results import QueryResult

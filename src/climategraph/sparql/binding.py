@@ -1,12 +1,13 @@
-"""Safe SPARQL text: the read-only check, and parameters bound as ``VALUES`` rows of
-escaped RDF terms (never pasted text), so a query runs the same on Oxigraph, rdflib's
-engine and a remote endpoint.
+"""Safe SPARQL text: the read-only check, and parameters bound as escaped RDF terms
+(never pasted text) written in place of their variable tokens, or as a ``VALUES`` row,
+so a query runs the same on Oxigraph, rdflib's engine and a remote endpoint
+(Virtuoso included).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from climategraph.errors import QueryError
@@ -138,26 +139,26 @@ def substitute(text: str, name: str, term: Node) -> str:
     )
 
 
-def bind(
-    text: str, bindings: Mapping[str, Node], inline: Collection[str] = ("lang",)
-) -> str:
-    """The query text with ``bindings`` as a ``VALUES`` row at the start of its WHERE group.
+def bind(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query text with each binding's escaped term written in place of its
+    variable tokens; a variable the query projects or assigns (``SELECT ?x``,
+    ``AS ?x``) is bound by a ``VALUES`` row at the start of the WHERE group instead.
 
-    The names in ``inline`` (closed choices such as the label language) are written
-    into the text as escaped terms instead: Virtuoso 7 drops an ``OPTIONAL { ...
-    FILTER(LANG(?n) = ?lang) }`` whose ``?lang`` comes from an outer ``VALUES``.
+    Terms in the text rather than one outer ``VALUES`` row because Virtuoso 7 does
+    not see outer ``VALUES`` bindings inside an ``OPTIONAL``'s ``FILTER`` (it drops
+    ``OPTIONAL { ... FILTER(LANG(?n) = ?lang) }``): the text form gives the same rows
+    on Oxigraph, rdflib's engine and Virtuoso.
     """
     check_read_only(text)
     rows = dict(bindings)
-    for name in inline:
-        if name in rows:
-            inlined = substitute(text, name, rows[name])
-            try:  # a query projecting or assigning ?name keeps it as a VALUES row
-                check_read_only(inlined)
-            except QueryError:
-                continue
-            text = inlined
-            del rows[name]
+    for name, term in bindings.items():
+        inlined = substitute(text, name, term)
+        try:  # a query projecting or assigning ?name keeps it as a VALUES row
+            check_read_only(inlined)
+        except QueryError:
+            continue
+        text = inlined
+        del rows[name]
     at = where_group_start(text)
     bound = text[:at] + values_block(rows) + text[at:]
     check_read_only(bound)
