@@ -2,9 +2,9 @@
 
 The fixture starts a throw-away ``virtuoso-t`` on free loopback ports: its own
 ``virtuoso.ini`` and database in a temporary folder, SPARQL Update granted to the
-anonymous ``SPARQL`` user with ``isql``, stopped at the end. ``.ci/run`` installs the
-package; Debian's ``policy-rc.d``/no-systemd set-up leaves no system Virtuoso running,
-and the ports here are free ones, so a system Virtuoso on 1111/8890 would not collide.
+anonymous ``SPARQL`` user with ``isql``; at the end it is stopped and its folder
+removed. ``.ci/run`` installs the package and stops any system Virtuoso the package
+starts; the ports here are free ones, so even a running one would not collide.
 """
 
 from __future__ import annotations
@@ -108,6 +108,7 @@ def _virtuoso(folder: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)  # its database: about 50 MB
 
 
 @pytest.fixture(scope="module")
