@@ -415,6 +415,47 @@ def test_a_literal_value_is_escaped_and_matches_nothing(mini):
     assert set(mini) == before
 
 
+def test_terms_are_written_into_the_text_only_where_the_variable_is():
+    """Virtuoso 7 drops ``OPTIONAL { ... FILTER(LANG(?n) = ?lang) }`` when ``?lang``
+    comes from an outer VALUES row, so bound terms are written, escaped, in place of
+    the variable tokens; ``?lang`` inside a string, an IRI or a comment stays."""
+    from rdflib import Literal, URIRef
+
+    text = (
+        "SELECT ?n ?note WHERE { # ?lang in a comment\n"
+        '  ?s <http://x/p?lang=1> ?city . BIND("?lang and $lang" AS ?note)\n'
+        "  OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n "
+        "FILTER(LANG(?n) = $lang && LANG(?n) = ?lang && ?s != ?city) } }"
+    )
+    bound = binding.bind(text, {"lang": Literal("ko"), "city": URIRef("http://x/c")})
+    assert bound.count('"ko"') == 2 and bound.count("<http://x/c>") == 2
+    assert "?lang in a comment" in bound and "<http://x/p?lang=1>" in bound
+    assert '"?lang and $lang"' in bound
+    assert "?city" not in bound and "VALUES" not in bound
+
+
+def test_a_projected_variable_keeps_its_values_row(mini):
+    from rdflib import Literal
+
+    text = "SELECT ?lang WHERE { ?s ?p ?o } LIMIT 1"
+    bound = binding.bind(text, {"lang": Literal("en")})
+    assert "VALUES (?lang)" in bound
+    assert [str(row[0]) for row in mini.query(bound)] == ["en"]
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_saved_queries_get_their_terms_inline(shipped_graph, name):
+    query = sparql_saved.get(name)
+    values = sparql_run.bindings_for(shipped_graph, query, None, "ko")
+    bound = binding.bind(query.text, values)
+    code = binding._strip_comments(bound)
+    assert "?lang" not in code and '"ko"' in code
+    rows = code[code.index("VALUES") :].split("}")[0] if "VALUES" in code else ""
+    for var, term in values.items():  # inline, or (projected) in the VALUES row
+        assert f"?{var}" not in code or f"?{var}" in rows, var
+        assert term.n3() in code
+
+
 def test_federated_queries_are_refused_before_anything_is_fetched(mini, tmp_path, monkeypatch):
     import urllib.request
 
@@ -456,9 +497,9 @@ def test_updates_are_refused(mini, tmp_path):
 
 
 def test_values_go_in_the_where_group_not_in_strings_or_expressions():
-    text = 'SELECT ("{" AS ?x) (EXISTS { ?a ?b ?c } AS ?y) WHERE { ?s ?p ?o } # {'
+    text = 'SELECT ("{" AS ?x) (EXISTS { ?a ?b ?c } AS ?y) ?o WHERE { ?s ?p ?o } # {'
     assert binding.bind(text, {}) == text
-    bound = binding.bind(text, {"o": CGR["incheon"]})
+    bound = binding.bind(text, {"o": CGR["incheon"]})  # projected: a VALUES row
     assert bound.index("VALUES") > bound.index("WHERE {")
 
 

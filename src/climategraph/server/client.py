@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
+from climategraph.namespaces import BASE
 from climategraph.text import redact
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _NAMED_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _ANY_DEFAULT = "ASK { ?s ?p ?o }"
 _GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: the project's named graphs (articles, common, ontology: all under its base IRI)
+_OURS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}"))'
+_PROJECT_TRIPLES = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_OURS} }}"
+_PROJECT_COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {_OURS} }} }}"
+_DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 #: response media type -> oxrdflib / rdflib parser
 _RDF_PARSERS = {
@@ -280,7 +286,9 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
 
     The content is the default graph, which after :func:`load` is the union of the
     graphs (on any server: see there); when the default graph is empty, it is every
-    named graph, merged.
+    named graph, merged. When the default graph holds more than the project's named
+    graphs (Virtuoso's default graph also has its own system graphs), it is only the
+    named graphs under :data:`~climategraph.namespaces.BASE`, merged.
 
     Raises
     ------
@@ -304,7 +312,7 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
         check_iri(name, "graph name")
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
     else:
-        text = _DEFAULT_TRIPLES if ask(ep, _ANY_DEFAULT) else _NAMED_TRIPLES
+        text = _content_query(ep)
     accept = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
     media, data = query(ep, text, accept)
     parser = _RDF_PARSERS.get(media)
@@ -316,6 +324,25 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
     except (SyntaxError, ValueError) as exc:
         raise EndpointError(f"{ep.query_url}: unreadable {media} answer: {exc}") from None
     return graph
+
+
+def _content_query(ep: Endpoint) -> str:
+    """The ``CONSTRUCT`` reading the server's content (see :func:`fetch_graph`)."""
+    if not ask(ep, _ANY_DEFAULT):
+        return _NAMED_TRIPLES
+    ours = _count(ep, _PROJECT_COUNT)
+    if ours and _count(ep, _DEFAULT_COUNT) > ours:
+        return _PROJECT_TRIPLES
+    return _DEFAULT_TRIPLES
+
+
+def _count(ep: Endpoint, text: str) -> int:
+    rows = select(ep, text)
+    value = str(rows[0]["n"]) if rows and "n" in rows[0] else "0"
+    try:
+        return int(value)
+    except ValueError:
+        raise EndpointError(f"{ep.query_url}: unreadable count {value[:40]!r}") from None
 
 
 def open_graph(
@@ -402,8 +429,6 @@ def load(
         union (found by writing and reading back a one-triple probe graph),
         ``always``, or ``never`` (named graphs only).
     """
-    from climategraph.namespaces import BASE
-
     groups: dict[str, list[Any]] = {}
     for name, graph in parts:
         if name != "default":

@@ -1,6 +1,7 @@
-"""Safe SPARQL text: the read-only check, and parameters bound as ``VALUES`` rows of
-escaped RDF terms (never pasted text), so a query runs the same on Oxigraph, rdflib's
-engine and a remote endpoint.
+"""Safe SPARQL text: the read-only check, and parameters bound as escaped RDF terms
+(never pasted text) written in place of their variable tokens, or as a ``VALUES`` row,
+so a query runs the same on Oxigraph, rdflib's engine and a remote endpoint
+(Virtuoso included).
 """
 
 from __future__ import annotations
@@ -122,10 +123,43 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f" VALUES ({names}) {{ ({terms}) }} "
 
 
+def substitute(text: str, name: str, term: Node) -> str:
+    """The query text with every ``?name`` / ``$name`` token replaced by ``term``'s
+    escaped N3 form; text inside strings, IRIs and comments is left as it is.
+
+    >>> from rdflib import Literal
+    >>> substitute('SELECT ?x WHERE { ?x ?p "?lang" FILTER(LANG(?x) = ?lang) } # ?lang',
+    ...            "lang", Literal("ko"))
+    'SELECT ?x WHERE { ?x ?p "?lang" FILTER(LANG(?x) = "ko") } # ?lang'
+    """
+    wanted = {f"?{name}", f"${name}"}
+    return "".join(
+        term.n3() if m.lastgroup == "var" and m.group() in wanted else m.group()
+        for m in _TOKEN.finditer(text)
+    )
+
+
 def bind(text: str, bindings: Mapping[str, Node]) -> str:
-    """The query text with ``bindings`` as a ``VALUES`` row at the start of its WHERE group."""
+    """The query text with each binding's escaped term written in place of its
+    variable tokens; a variable the query projects or assigns (``SELECT ?x``,
+    ``AS ?x``) is bound by a ``VALUES`` row at the start of the WHERE group instead.
+
+    Terms in the text rather than one outer ``VALUES`` row because Virtuoso 7 does
+    not see outer ``VALUES`` bindings inside an ``OPTIONAL``'s ``FILTER`` (it drops
+    ``OPTIONAL { ... FILTER(LANG(?n) = ?lang) }``): the text form gives the same rows
+    on Oxigraph, rdflib's engine and Virtuoso.
+    """
     check_read_only(text)
+    rows = dict(bindings)
+    for name, term in bindings.items():
+        inlined = substitute(text, name, term)
+        try:  # a query projecting or assigning ?name keeps it as a VALUES row
+            check_read_only(inlined)
+        except QueryError:
+            continue
+        text = inlined
+        del rows[name]
     at = where_group_start(text)
-    bound = text[:at] + values_block(bindings) + text[at:]
+    bound = text[:at] + values_block(rows) + text[at:]
     check_read_only(bound)
     return bound

@@ -49,7 +49,8 @@ def run_query(
     ----------
     graph : rdflib.Graph
         Any rdflib graph: Oxigraph (oxrdflib), the memory store or a ``SPARQLStore``
-        (values are bound with ``VALUES``, see :mod:`climategraph.sparql.saved`).
+        (values are written into the query text as escaped terms, see
+        :mod:`climategraph.sparql.saved`).
     query : SavedQuery or str
         A saved query's name (``"sister-cities"``, see :func:`discover`), the path of
         a ``.rq`` file, or SPARQL text with an optional header: a string without

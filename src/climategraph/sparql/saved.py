@@ -16,13 +16,16 @@ slug or IRI; ``date``/``end-date`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). 
 variable ``?lang`` is always bound to the output language (``en`` or ``ko``).
 
 **How values are bound.** Values become RDF terms (an IRI found in the graph, or a
-typed literal) and are written, in their escaped N-Triples form (``term.n3()``), as
-one row of a ``VALUES`` block at the start of the query's ``WHERE`` group. Nothing a
-user types reaches the query text: a name is first resolved to a node of the graph
-(so ``Incheon" } ; DROP ALL ; #`` is an unknown name), a date is parsed first. We
-chose ``VALUES`` over rdflib's ``initBindings`` because it works the same on every
-engine: Oxigraph (through oxrdflib), rdflib's own engine, and a remote endpoint
-behind rdflib's ``SPARQLStore`` (which does not support ``initBindings``).
+typed literal) and are written, in their escaped N-Triples form (``term.n3()``), in
+place of each token of their variable (see :func:`climategraph.sparql.binding.bind`;
+a variable the query projects or assigns gets a ``VALUES`` row at the start of the
+``WHERE`` group instead). Nothing a user types reaches the query text: a name is
+first resolved to a node of the graph (so ``Incheon" } ; DROP ALL ; #`` is an unknown
+name), a date is parsed first. Terms in the text, not an outer ``VALUES`` row,
+because Virtuoso 7 does not see outer ``VALUES`` bindings inside an ``OPTIONAL``'s
+``FILTER``; and not rdflib's ``initBindings``, which a remote endpoint behind
+rdflib's ``SPARQLStore`` does not support: this works the same on Oxigraph (through
+oxrdflib), rdflib's own engine and a remote endpoint.
 
 Queries are read-only and local: text that parses as a SPARQL update, any query form
 other than ``SELECT``, and any ``SERVICE`` (federated) pattern are refused before
@@ -30,7 +33,7 @@ the query reaches the store, so nothing is fetched unless the user gave an endpo
 
 **Writing a query.** Labels: ``OPTIONAL { ?x rdfs:label ?xName FILTER(LANG(?xName) =
 ?lang) }`` directly in the ``WHERE`` group or in an ``OPTIONAL`` one level down (deeper,
-``?lang`` is out of scope, as the ``VALUES`` row is). A label never sits inside the
+``?lang`` is out of scope in SPARQL's own terms). A label never sits inside the
 pattern that finds its node (a node without a label in ``?lang`` would vanish from
 rows and counts): find the node in one ``OPTIONAL``, and label it in its own, guarded
 by a variable only the finding pattern binds, so that an unbound node does not match
@@ -46,7 +49,7 @@ precision (``xsd:date``, ``xsd:gYear``) are mixed.
 **Fast on both engines.** Oxigraph orders joins itself; rdflib's own engine (the
 benchmark's baseline) follows the text. It passes bindings into a pattern only
 through ``OPTIONAL``, ``FILTER EXISTS``, a union's branches and a join with no other
-join or ``DISTINCT`` below it (the ``VALUES`` row is one join already), and it starts
+join or ``DISTINCT`` below it, and it starts
 a pattern with all its typed nodes (``?x a C``), joined as a cross product. So: one
 typed node per pattern, the other types as ``FILTER EXISTS``; a union of two
 predicates as a path (``cg:agent|cg:onBehalfOf``); a sub-query that feeds a pattern
