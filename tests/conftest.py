@@ -40,3 +40,47 @@ def load_script(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download never runs
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright; under CI a missing browser fails."""
+    import os
+    import shutil
+
+    ci = os.environ.get("CI", "").lower() == "true"
+    missing = None
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "playwright is not installed (pip install -e '.[test]')"
+    if missing:
+        if ci:
+            pytest.fail(f"CI=true but {missing}")
+        pytest.skip(missing)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM,
+                              args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    """The ontology and the topic scheme, parsed by rdflib."""
+    from rdflib import Graph
+
+    from climategraph.store.project import ontology_files
+
+    graph = Graph()
+    for path in ontology_files():
+        graph.parse(path)
+    return graph

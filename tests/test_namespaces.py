@@ -8,17 +8,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from climategraph.namespaces import BASE, CG, CGR, CGS, CGT
-from climategraph.store.project import ontology_files, project_root
+from climategraph.store.project import project_root
 
 DECLARED = {"cg": str(CG._NS), "cgr": str(CGR), "cgt": str(CGT), "cgs": str(CGS)}
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in ontology_files():
-        graph.parse(path)
-    return graph
 
 
 def _defined(ontology: Graph) -> set[str]:

@@ -4,52 +4,16 @@ headless Chromium (Debian's, through Playwright)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
-import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from climategraph import pipeline
 from climategraph.pages.ontology_doc import CG, ontology_page, write_ontology_page
-from climategraph.store.project import ontology_files
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    graph = Graph()
-    for path in ontology_files():
-        graph.parse(path)
-    return graph
 
 
 def terms(graph: Graph, *types: URIRef) -> list[URIRef]:
     return sorted({s for t in types for s in graph.subjects(RDF.type, t)
                    if str(s).startswith(CG)})
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium through Playwright; under CI a missing browser fails."""
-    missing = None
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    if missing:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {missing}")
-        pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_the_page_lists_every_term_in_both_languages(ontology):

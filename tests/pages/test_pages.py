@@ -4,9 +4,7 @@ headless Chromium (Debian's, driven by Playwright)."""
 from __future__ import annotations
 
 import base64
-import os
 import re
-import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -25,11 +23,6 @@ HOSTILE = "<img src=x onerror=alert(1)> href"
 HOSTILE_KO = "<script>window.__pwned = 1</script>"
 HOSTILE_COUNTRY = "</script><b id=injected>x</b>"
 ID = "https://w3id.org/climategraph/id/"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 def hostile_graph() -> nx.Graph:
@@ -206,27 +199,6 @@ def test_pipeline_writes_both_pages(shipped_graph, tmp_path: Path) -> None:
 
 
 # --- in a real browser -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium through Playwright; under CI a missing browser fails."""
-    ci = os.environ.get("CI", "").lower() == "true"
-    missing = None
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing:
-        if ci:
-            pytest.fail(f"CI=true but {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path):
