@@ -98,7 +98,8 @@ def test_deprecated_terms_are_equivalent_to_current_ones_and_unused(ontology):
         replacement = str(next(iter(new)))[len(str(CG._NS)) :]
         assert replacement not in deprecated and replacement.casefold() != name.casefold()
         assert (CG[replacement], RDF.type, OWL.ObjectProperty) in ontology
-        used = re.compile(rf"(?<![\w:])cg:{name}(?![A-Za-z0-9_-])|\bCG\.{name}\b|\bcg\(\"{name}\"\)")
+        used = re.compile(rf"(?<![\w:])cg:{name}(?![A-Za-z0-9_-])"
+                          rf"|\bCG\.{name}\b|\bcg\(\"{name}\"\)")
         assert [p.name for p, text in texts.items() if used.search(text)] == [], name
 
 
