@@ -11,7 +11,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"  # W3C suites, see its README
 TURTLE_SUITE = CONFORMANCE / "rdf11-turtle"
 SHACL_SUITE = CONFORMANCE / "shacl"
-GEXF_SCHEMA = CONFORMANCE / "gexf-1.3" / "gexf.xsd"
+#: the GEXF 1.3 XSD with its viz part in the viz namespace (see conformance/README.md)
+GEXF_SCHEMA = CONFORMANCE / "gexf-1.3-corrected" / "gexf.xsd"
+#: the GEXF 1.3 XSD as published (viz elements in the GEXF namespace)
+GEXF_SCHEMA_PUBLISHED = CONFORMANCE / "gexf-1.3" / "gexf.xsd"
 
 
 @pytest.fixture(scope="session")

@@ -177,7 +177,7 @@ def _named(graph):
         english = [o for o in graph.objects(node, RDFS.label) if getattr(o, "language", "") == "en"]
         korean = [o for o in graph.objects(node, RDFS.label) if getattr(o, "language", "") == "ko"]
         if english and korean:
-            yield node, str(english[0]), str(korean[0]), graph.value(node, CG.nameBasis)
+            yield node, str(english[0]), str(korean[0]), graph.value(node, CG.hasNameBasis)
 
 
 def _foreign(graph, node, english):
@@ -190,7 +190,7 @@ def _foreign(graph, node, english):
     if graph.value(node, CG.inCountry) not in (None, CGR["south-korea"]):
         return True
     texts = (graph.value(a, CG.textFile) for a in graph.objects(node, PROV.wasDerivedFrom))
-    return graph.value(node, CG.nameBasis) == CG.NameFromArticle and any(
+    return graph.value(node, CG.hasNameBasis) == CG.NameFromArticle and any(
         english in (project_root() / "data" / str(t)).read_text(encoding="utf-8")
         for t in texts if t is not None)
 
@@ -229,7 +229,7 @@ def test_translations_and_established_names_replace_the_romanizations(shipped_gr
     for korean, (english, basis) in expected.items():
         [node] = g.subjects(RDFS.label, Literal(korean, lang="ko"))
         assert (node, RDFS.label, Literal(english, lang="en")) in g, korean
-        assert g.value(node, CG.nameBasis) == basis, korean
+        assert g.value(node, CG.hasNameBasis) == basis, korean
 
 
 def test_post_titles_are_the_bodies_own(shipped_graph):
@@ -273,7 +273,7 @@ def test_a_council_whose_cities_the_article_counts_is_not_a_participant(shipped_
             assert not [p for p in g.subjects(CG.agent, council) if p in records], name
             members = [p for p in g.subjects(CG.asMemberOf, council) if p in records]
             assert len(members) == int(count), (name, count)
-            assert all((p, CG.certainty, CG.Inferred) in g for p in members)
+            assert all((p, CG.hasCertainty, CG.Inferred) in g for p in members)
     assert found, "no article counts a council's cities"
 
 
@@ -282,7 +282,7 @@ def test_the_six_domestic_partner_cities_of_002_are_marked(shipped_graph):
     certainty = {}
     for relation in g.subjects(CG.partner, CGR["gwangmyeong"]):
         [other] = [c for c in g.objects(relation, CG.partner) if c != CGR["gwangmyeong"]]
-        certainty[other.rsplit("/", 1)[-1]] = g.value(relation, CG.certainty)
+        certainty[other.rsplit("/", 1)[-1]] = g.value(relation, CG.hasCertainty)
         if certainty[other.rsplit("/", 1)[-1]] is not None:
             notes = {n.language for n in g.objects(relation, SKOS.scopeNote)}
             assert notes == {"en", "ko"}, relation
@@ -352,7 +352,7 @@ PLANTED = """
 
 cgr:planted-orphan a cg:Agency ;
     rdfs:label "Orphan Agency"@en , "고아 기관"@ko ;
-    cg:nameBasis cg:Translation ;
+    cg:hasNameBasis cg:Translation ;
     prov:wasDerivedFrom cgr:article-002 .
 
 cgr:planted-council-participant a cg:Participation ;
@@ -364,7 +364,7 @@ cgr:gwangmyeong cg:partnerOf cgr:osan .
 
 cgr:planted-note a cg:Inference ;
     rdf:subject cgr:gwangmyeong ; rdf:predicate cg:partnerOf ; rdf:object cgr:seoul ;
-    cg:certainty cg:Inferred ;
+    cg:hasCertainty cg:Inferred ;
     prov:wasDerivedFrom cgr:article-002 .
 """
 
@@ -393,7 +393,7 @@ def test_the_shapes_catch_the_errors_issue_15_names(tmp_path, engine):
 
 def test_the_shipped_data_has_no_certainty_without_reasoning(shipped_graph):
     g = shipped_graph
-    marked = set(g.subjects(CG.certainty, None))
+    marked = set(g.subjects(CG.hasCertainty, None))
     assert len(marked) >= 20
     assert all({n.language for n in g.objects(m, SKOS.scopeNote)} >= {"en", "ko"} for m in marked)
     notes = set(g.subjects(RDF.type, CG.Inference))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -67,30 +68,69 @@ def test_every_file_declares_the_same_project_prefixes():
                 assert DECLARED.get(prefix) == iri, f"{path.name}: {prefix}: <{iri}>"
 
 
-def test_terms_that_differ_only_by_case(ontology):
+def test_no_two_current_terms_differ_only_by_case(ontology):
     current = sorted(_defined(ontology) - _deprecated(ontology))
     by_fold: dict[str, list[str]] = {}
     for name in current:
         by_fold.setdefault(name.casefold(), []).append(name)
-    pairs = sorted(names for names in by_fold.values() if len(names) > 1)
-    # issue 16 renamed country/event/role/venue; these three pairs are still to rename
-    assert pairs == [["Certainty", "certainty"], ["City", "city"], ["NameBasis", "nameBasis"]]
+    assert sorted(names for names in by_fold.values() if len(names) > 1) == []
 
 
 def _deprecated(ontology: Graph) -> set[str]:
     return {str(s)[len(str(CG._NS)) :] for s in ontology.subjects(OWL.deprecated, Literal(True))}
 
 
+def _files_that_must_not_use_deprecated_terms() -> dict:
+    root = project_root()
+    files = [p for p in _project_rdf_files() if p.name != "climategraph.ttl"]
+    files += sorted(root.glob("layers/*/*.ttl")) + sorted(root.glob("tests/fixtures/**/*.ttl"))
+    files += sorted(root.glob("src/climategraph/**/*.py"))
+    return {path: path.read_text(encoding="utf-8") for path in files}
+
+
 def test_deprecated_terms_are_equivalent_to_current_ones_and_unused(ontology):
     deprecated = _deprecated(ontology)
-    assert deprecated == {"country", "event", "role", "venue"}
-    texts = {path: path.read_text(encoding="utf-8") for path in _project_rdf_files()
-             if path.name != "climategraph.ttl"}
+    assert deprecated == {"country", "event", "role", "venue", "certainty", "city", "nameBasis"}
+    texts = _files_that_must_not_use_deprecated_terms()
     for name in sorted(deprecated):
         new = set(ontology.objects(CG[name], OWL.equivalentProperty))
         assert len(new) == 1, name
         replacement = str(next(iter(new)))[len(str(CG._NS)) :]
         assert replacement not in deprecated and replacement.casefold() != name.casefold()
         assert (CG[replacement], RDF.type, OWL.ObjectProperty) in ontology
-        used = re.compile(rf"\bcg:{name}\b(?!-)")
+        used = re.compile(rf"(?<![\w:])cg:{name}(?![A-Za-z0-9_-])"
+                          rf"|\bCG\.{name}\b|\bcg\(\"{name}\"\)")
         assert [p.name for p, text in texts.items() if used.search(text)] == [], name
+
+
+def test_the_ontology_mentions_deprecated_terms_only_where_it_declares_them(ontology):
+    deprecated = _deprecated(ontology)
+    # ASCII boundaries: Korean particles follow a term directly ("cg:inCountry를")
+    mention = re.compile(rf"(?<![\w:])cg:(?:{'|'.join(sorted(deprecated))})(?![A-Za-z0-9_-])")
+    wrong = []
+    for s, p, o in ontology:
+        if str(s).removeprefix(str(CG._NS)) in deprecated:
+            continue
+        if any(CG[name] in (p, o) for name in deprecated):
+            wrong.append(f"{s.n3()} {p.n3()} {o.n3()}")
+        if isinstance(o, Literal) and mention.search(str(o)):
+            wrong.append(f"{s.n3()} {p.n3()}: {mention.search(str(o))[0]}")
+    assert wrong == []
+
+
+def test_json_ld_keys_map_to_current_terms(ontology):
+    deprecated = {CG[name] for name in _deprecated(ontology)}
+    context = json.loads((project_root() / "ontology" / "context.jsonld").read_text("utf-8"))
+    terms = context["@context"]
+    vocab = terms["@vocab"]
+    mapped = {}
+    for key, value in terms.items():
+        if key.startswith("@") or isinstance(value, str):
+            continue
+        iri = value.get("@id", f"{vocab}{key}")
+        mapped[key] = URIRef(iri.replace("cg:", str(CG._NS), 1) if iri.startswith("cg:") else iri)
+    assert {key for key, iri in mapped.items() if iri in deprecated} == set()
+    # the keys users see stay as they were before the renames
+    for key in ("country", "event", "role", "venue", "certainty", "city", "nameBasis"):
+        assert mapped[key] not in deprecated and (mapped[key], RDF.type, OWL.ObjectProperty) \
+            in ontology, key

@@ -70,7 +70,7 @@ class CG(DefinedNamespace):
     locatedIn: URIRef  # Venue|LocalGovernment -> LocalGovernment
     acronym: URIRef  # literal, e.g. "GCF"
     localName: URIRef  # lang-tagged name in the place's own language, e.g. "沈阳"@zh
-    nameBasis: URIRef  # -> NameBasis: where the English label comes from
+    hasNameBasis: URIRef  # -> NameBasis: where the English label comes from
     NameBasis: URIRef
     NameFromArticle: URIRef
     EstablishedEnglishName: URIRef
@@ -109,7 +109,7 @@ class CG(DefinedNamespace):
     startTime: URIRef  # xsd:dateTime with +09:00 offset (sessions)
     endTime: URIRef  # xsd:dateTime
     atVenue: URIRef  # Event -> Venue (subPropertyOf schema:location)
-    city: URIRef  # Event -> LocalGovernment where it took place
+    inCity: URIRef  # Event -> LocalGovernment where it took place
     attendance: URIRef  # xsd:integer
     attendanceApproximate: URIRef  # xsd:boolean ("약 500여 명")
     mode: URIRef  # Event -> EventMode
@@ -179,7 +179,7 @@ class CG(DefinedNamespace):
     Certainty: URIRef  # closed list: Inferred, Disputed (absent: stated by the article)
     Inferred: URIRef  # not printed as such, read from the article (skos:scopeNote says how)
     Disputed: URIRef  # printed in one place, contradicted in another
-    certainty: URIRef  # record or Inference -> Certainty
+    hasCertainty: URIRef  # record or Inference -> Certainty
     Inference: URIRef  # rdf:Statement note on one triple the article does not print
     unattributedTalk: URIRef  # Event: lang-tagged talk whose presenter is only a country
     follows: URIRef  # CooperationPlan -> the plan it continues after
@@ -190,3 +190,6 @@ class CG(DefinedNamespace):
     event: URIRef  # deprecated, use atEvent (differed from Event only by case)
     role: URIRef  # deprecated, use inRole (differed from Role only by case)
     venue: URIRef  # deprecated, use atVenue (differed from Venue only by case)
+    certainty: URIRef  # deprecated, use hasCertainty (differed from Certainty only by case)
+    city: URIRef  # deprecated, use inCity (differed from City only by case)
+    nameBasis: URIRef  # deprecated, use hasNameBasis (differed from NameBasis only by case)

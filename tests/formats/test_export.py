@@ -250,8 +250,9 @@ def test_bad_include():
 
 
 def read_gexf(data: bytes) -> nx.MultiGraph:
-    """GEXF 1.3 as a networkx graph (networkx reads GEXF only up to 1.2draft): node
-    attributes from the ``attvalue``s, typed as declared, and the ``label``."""
+    """GEXF 1.3 as a networkx graph, read here with lxml alone: node attributes from
+    the ``attvalue``s, typed as declared, and the ``label`` (networkx's own
+    ``read_gexf`` reads the same files in test_network_files.py)."""
     from lxml import etree
 
     ns = "{http://gexf.net/1.3}"

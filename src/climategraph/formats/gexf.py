@@ -1,8 +1,14 @@
-"""GEXF 1.3 of a network (:mod:`climategraph.formats.network_table`) for Gephi, valid
-against the GEXF 1.3 schema: typed attributes, each edge with its id, ``kind`` (so
-Gephi keeps parallel ties of different kinds apart) and ``weight``, and the page's
-drawing as the schema's ``color``/``size``/``position`` elements; labels as
-``xs:token`` with characters XML 1.0 forbids replaced (U+FFFD). No timestamp.
+"""GEXF 1.3 of a network (:mod:`climategraph.formats.network_table`) for Gephi: typed
+attributes, each edge with its id, ``kind`` (so Gephi keeps parallel ties of different
+kinds apart) and ``weight``, and the page's drawing as ``viz:color``/``viz:size``/
+``viz:position`` in the viz namespace ``http://gexf.net/1.3/viz``, as Gephi's own GEXF
+exporter writes them and networkx's ``read_gexf`` reads them; labels as ``xs:token``
+with characters XML 1.0 forbids replaced (U+FFFD). No timestamp.
+
+Valid against the GEXF 1.3 schema with its viz part in the viz namespace, as the
+format's RELAX NG grammar has it (tests/conformance/gexf-1.3-corrected: the published
+XSD leaves ``viz.xsd`` without a target namespace and declares the viz elements in the
+GEXF namespace).
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from climategraph.text import xml_text
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
     ' xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">'
 )
 
@@ -27,7 +34,7 @@ def gexf(net: Table) -> bytes:
     ...             {"kind": "k", "weight": 2})])
     >>> print(gexf(net).decode())  # doctest: +ELLIPSIS
     <?xml version="1.0" encoding="UTF-8"?>
-    <gexf ...>
+    <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" ...>
       <meta>
         <creator>climategraph</creator>
         <description>actor network</description>
@@ -44,9 +51,9 @@ def gexf(net: Table) -> bytes:
             <attvalues>
               <attvalue for="label_en" value="A" />
             </attvalues>
-            <color hex="#4e79a7" r="78" g="121" b="167" />
-            <size value="18.0" />
-            <position x="1.0" y="2.0" z="0.0" />
+            <viz:color hex="#4e79a7" r="78" g="121" b="167" />
+            <viz:size value="18.0" />
+            <viz:position x="1.0" y="2.0" z="0.0" />
           </node>
         </nodes>
         <edges count="1">
@@ -107,13 +114,14 @@ def _drawing(values: dict[str, object]) -> list[str]:
     if "color" in values:
         out.append("        " + _colour(str(values["color"])))
     if "size" in values:
-        out.append(f'        <size value="{text(values["size"])}" />')
+        out.append(f'        <viz:size value="{text(values["size"])}" />')
     if "x" in values and "y" in values:
-        out.append(f'        <position x="{text(values["x"])}" y="{text(values["y"])}" z="0.0" />')
+        out.append(f'        <viz:position x="{text(values["x"])}" y="{text(values["y"])}" '
+                   'z="0.0" />')
     return out
 
 
 def _colour(hex_colour: str) -> str:
-    """``#rrggbb`` as the schema's colour element (``hex`` and ``r``/``g``/``b``)."""
+    """``#rrggbb`` as the viz colour element (``hex`` and ``r``/``g``/``b``)."""
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f'<color hex="{hex_colour}" r="{r}" g="{g}" b="{b}" />'
+    return f'<viz:color hex="{hex_colour}" r="{r}" g="{g}" b="{b}" />'

@@ -200,7 +200,7 @@ class _Builder:
             self.country_nodes.append(c)
             self.record(c, "Country")
             self.labels(c, en, ko)
-            self.add(c, self.t.cg("nameBasis"), self.t.cg("EstablishedEnglishName"))
+            self.add(c, self.t.cg("hasNameBasis"), self.t.cg("EstablishedEnglishName"))
             self.add(c, self.t.cg("iso3166Alpha2"), self.lit(a2))
             self.add(c, self.t.cg("iso3166Alpha3"), self.lit(a3))
 
@@ -229,7 +229,7 @@ class _Builder:
             self.add(lg, t.alt, self.lit(en, "en"))
             self.add(lg, t.cg("inCountry"), self.country_nodes[ci])
             self.add(lg, t.cg("adminLevel"), t.cg(level))
-            self.add(lg, t.cg("nameBasis"), t.cg("RevisedRomanization"))
+            self.add(lg, t.cg("hasNameBasis"), t.cg("RevisedRomanization"))
             lat = min(89.0, max(-89.0, COUNTRIES[ci][4] + rng.gauss(0, 2.5)))
             lon = (COUNTRIES[ci][5] + rng.gauss(0, 3.5) + 180) % 360 - 180
             self.add(lg, t.lat, self.lit(_decimal(lat), datatype=t.decimal))
@@ -291,7 +291,7 @@ class _Builder:
         day = self.day()
         self.add(ev, t.cg("startDate"), self.lit(day, datatype=t.date))
         self.add(ev, t.cg("endDate"), self.lit(day, datatype=t.date))
-        self.add(ev, t.cg("city"), host_lg)
+        self.add(ev, t.cg("inCity"), host_lg)
         self.add(ev, t.cg("mode"), t.cg(rng.choice(["InPerson", "Online", "Hybrid"])))
         self.add(ev, t.cg("theme"), self.lit(theme_ko, "ko"))
         self.add(ev, t.cg("topic"), t.topic(topic))
