@@ -126,6 +126,7 @@ def _job_stage(name: str, config: str, g: Any, out: Path) -> Any:
         from climategraph.network import backends
 
         backends.BACKEND = "networkx"  # the naive metrics: networkx's own algorithms
+        backends.EXACT_WORK = None  # exact betweenness at every size
     if config == "baseline" and name == "_pages_stage":
         from climategraph.pages import spec
 

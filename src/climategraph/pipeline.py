@@ -158,7 +158,7 @@ def stage_name(stage: Stage) -> str:
 
 def write_reports(
     graph: Graph, out_dir: str | Path, *, seed: int = DEFAULT_SEED, backend: str | None = None,
-    betweenness_k: int | None = None,
+    betweenness_k: int | str | None = "auto",
 ) -> list[tuple[Path, str]]:
     """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""
     import json

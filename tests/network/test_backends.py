@@ -224,3 +224,43 @@ def test_large_networks_get_leiden_communities(actor_networks, monkeypatch):
                                key=lambda c: (-len(c), str(c[0])))
     assert by_leiden != louvain
     assert analysis.communities(H, backend="networkx") == louvain  # the reference stays
+
+
+def test_betweenness_is_exact_up_to_the_work_limit_and_sampled_above(actor_networks,
+                                                                       monkeypatch):
+    H = actor_networks["10^4"]
+    n, m = H.number_of_nodes(), H.number_of_edges()
+    assert n * m <= backends.EXACT_WORK  # a 10^4 graph stays exact by default
+    exact = node_metrics(H)
+    assert exact == node_metrics(H, betweenness_k=None)
+    monkeypatch.setattr(backends, "EXACT_WORK", n * m - 1)
+    monkeypatch.setattr(backends, "SAMPLED_WORK", 20 * m)  # 20 sources
+    assert backends.auto_k(n, m) == 20
+    sampled = node_metrics(H)
+    assert sampled == node_metrics(H, betweenness_k=20)
+    assert [v["betweenness"] for v in sampled.values()] != \
+        [v["betweenness"] for v in exact.values()]
+    assert node_metrics(H, betweenness_k=None) == exact  # None: exact at any size
+    monkeypatch.setattr(backends, "EXACT_WORK", None)
+    assert node_metrics(H) == exact
+
+
+def test_analysis_and_cli_say_when_betweenness_is_sampled(monkeypatch):
+    from climategraph.network.report import markdown
+
+    runner = CliRunner()
+    exact = json.loads(runner.invoke(cli, ["analyze", "--format", "json"]).output)
+    assert exact["betweenness_k"] is None
+    monkeypatch.setattr(backends, "EXACT_WORK", 1)
+    monkeypatch.setattr(backends, "SAMPLED_WORK", 10**3)
+    auto = runner.invoke(cli, ["analyze"])
+    assert auto.exit_code == 0 and "APPROXIMATE" in auto.output
+    doc = json.loads(runner.invoke(cli, ["analyze", "--format", "json"]).output)
+    assert 2 <= doc["betweenness_k"] < len(doc["nodes"])
+    forced = runner.invoke(cli, ["analyze", "--exact-betweenness", "--format", "json"])
+    assert json.loads(forced.output) == exact
+    both = runner.invoke(cli, ["analyze", "--exact-betweenness", "--approx-betweenness", "5"])
+    assert both.exit_code == 2 and "not both" in both.output
+    from climategraph.store.load import load_graph
+
+    assert "APPROXIMATE" in markdown(analysis.analyze(load_graph()))

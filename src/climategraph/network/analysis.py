@@ -3,7 +3,8 @@
 Metrics are networkx's definitions, run on :func:`~climategraph.network.build.combine`
 (one edge per pair, weights summed over tie kinds): degree and weighted degree,
 betweenness (normalised, counting hops, since a heavier tie is a stronger one, not a
-longer one; exact unless ``betweenness_k`` asks for the sampled approximation),
+longer one; exact up to a size, :data:`~climategraph.network.backends.EXACT_WORK`,
+and above it sampled from seeded sources, as ``betweenness_k`` can also ask),
 PageRank (weighted), clustering (unweighted), core number, Louvain communities
 (seeded, so runs repeat). Betweenness, clustering, cores and articulation points run
 on igraph when it is importable, with the same values (:mod:`climategraph.network.backends`);
@@ -134,7 +135,7 @@ def _simple_view(G: nx.Graph) -> nx.Graph:
 
 def node_metrics(
     G: nx.Graph, *, seed: int = DEFAULT_SEED, backend: str | None = None,
-    betweenness_k: int | None = None,
+    betweenness_k: int | str | None = "auto",
 ) -> dict[str, dict[str, Any]]:
     """Per-node metrics: networkx's definitions on the combined network.
 
@@ -163,11 +164,19 @@ def node_metrics(
 Computed = tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]
 
 
-def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | None) -> Computed:
+def betweenness_sources(H: nx.Graph, k: int | str | None) -> int | None:
+    """The sampled sources the betweenness of the simple network ``H`` uses for
+    ``k`` (``None``: exact), as :func:`node_metrics` resolves ``"auto"``."""
+    found = backends.auto_k(H.number_of_nodes(), H.number_of_edges(), k)
+    backends.check_k(found)
+    return found if found is None or found < len(H) else None
+
+
+def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | str | None) -> Computed:
     """(metrics, communities, articulation points) of ``G``, cached: read only."""
     H = _simple_view(G)
     name = backends.resolve_backend(backend)
-    backends.check_k(k)
+    k = betweenness_sources(H, k)
     return backends.cached(H, ("node_metrics", seed, name, k),
                              lambda: _compute(H, seed, name, k))
 
@@ -243,7 +252,7 @@ class Analysis:
 
 def analyze(
     graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = DEFAULT_SEED,
-    backend: str | None = None, betweenness_k: int | None = None, **filters: Any,
+    backend: str | None = None, betweenness_k: int | str | None = "auto", **filters: Any,
 ) -> Analysis:
     """Build a network and compute its metrics, communities and structure.
 
@@ -262,7 +271,8 @@ def analyze(
     """
     G = build_network(graph, network, shared=True, **filters)
     H = _simple_view(G)
-    metrics, found, cut = _computed(H, seed, backend, betweenness_k)
+    k = betweenness_sources(H, betweenness_k)
+    metrics, found, cut = _computed(H, seed, backend, k)
     rows = [{"id": str(n), **m} for n, m in metrics.items()]
     rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
 
@@ -286,7 +296,7 @@ def analyze(
         edges_by_kind=dict(sorted(by_kind.items())),
         articulation_points=[ref(n) for n in sorted(cut, key=str)],
         main_core=[ref(n) for n in _core_members(core)],
-        betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
+        betweenness_k=k,
         seed=seed,
         community_algorithm="Leiden" if _by_leiden(H, backend) else "Louvain",
     )
