@@ -204,9 +204,25 @@ def actor_networks(tmp_path_factory):
             for name, data in (("shipped", None), ("10^4", [folder]))}
 
 
-@pytest.mark.parametrize("name", ["shipped", "10^4"])
-def test_leiden_modularity_within_one_percent_of_networkx_louvain(actor_networks, name):
-    H = actor_networks[name]
+@pytest.fixture(scope="module")
+def networks_1e5(tmp_path_factory):
+    """The weighted actor and simple bipartite networks of a generated 10^5 graph."""
+    from climategraph.store.load import load_graph
+    from climategraph.synthetic.generator import generate
+
+    folder = tmp_path_factory.mktemp("syn-100000")
+    generate(100_000, 1, folder)
+    graph = load_graph([folder])
+    return {"10^5 actor": weighted(build_network(graph, "actor", shared=True)),
+            "10^5 bipartite": simple(build_network(graph, "bipartite", shared=True))}
+
+
+@pytest.mark.parametrize("name", ["shipped", "10^4",
+                                  pytest.param("10^5 actor", marks=pytest.mark.slow),
+                                  pytest.param("10^5 bipartite", marks=pytest.mark.slow)])
+def test_leiden_modularity_within_one_percent_of_networkx_louvain(request, name):
+    fixture = "networks_1e5" if name.startswith("10^5") else "actor_networks"
+    H = request.getfixturevalue(fixture)[name]
     reference = nx.community.modularity(
         H, nx.community.louvain_communities(H, weight="weight", seed=42), weight="weight")
     found = backends.leiden(H, 42)
@@ -215,8 +231,11 @@ def test_leiden_modularity_within_one_percent_of_networkx_louvain(actor_networks
     assert backends.leiden(H, 42) == found  # seeded: the same partition again
 
 
-def test_large_networks_get_leiden_communities(actor_networks, monkeypatch):
+def test_large_networks_get_leiden_communities(actor_networks, networks_1e5, monkeypatch):
+    assert networks_1e5["10^5 actor"].number_of_edges() >= backends.LEIDEN_EDGES
+    assert analysis._by_leiden(networks_1e5["10^5 actor"], None)
     H = actor_networks["10^4"]
+    assert not analysis._by_leiden(H, None)
     louvain = analysis.communities(H)
     monkeypatch.setattr(backends, "LEIDEN_EDGES", H.number_of_edges())
     by_leiden = analysis.communities(H)

@@ -50,10 +50,12 @@ CACHE_SIZE = 8
 #: 10^4, stays in one)
 SPLIT_WORK = 10**9
 #: edges from which the communities are igraph's Leiden (modularity, seeded) instead
-#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network;
-#: Leiden: about 2 s). Below it networkx stays, the reference; tests show Leiden's
-#: modularity at least 99 % of networkx's on the shipped and 10^4 networks.
-LEIDEN_EDGES = 2 * 10**5
+#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network,
+#: 10 s on the 8 10^4 of its bipartite network; Leiden: 3-4 s and under 1 s). Below
+#: it networkx stays, the reference; tests show Leiden's modularity at least 99 % of
+#: networkx's on the shipped, 10^4 and 10^5 networks (the 10^5 actor network, 6 10^4
+#: ties, is the first above it).
+LEIDEN_EDGES = 5 * 10**4
 #: vertices x edges up to which ``betweenness_k="auto"`` computes the exact
 #: betweenness (the 10^5-triple synthetic networks, at most 6 10^7, and every real
 #: layer stay exact); above it, ``None`` here keeps it exact at any size
