@@ -32,19 +32,29 @@ other than ``SELECT``, and any ``SERVICE`` (federated) pattern are refused befor
 the query reaches the store, so nothing is fetched unless the user gave an endpoint.
 
 **Writing a query.** Labels: ``OPTIONAL { ?x rdfs:label ?xName FILTER(LANG(?xName) =
-?lang) }`` directly in the ``WHERE`` group or in an ``OPTIONAL`` one level down (deeper,
-``?lang`` is out of scope in SPARQL's own terms). A label never sits inside the
-pattern that finds its node (a node without a label in ``?lang`` would vanish from
-rows and counts): find the node in one ``OPTIONAL``, and label it in its own, guarded
-by a variable only the finding pattern binds, so that an unbound node does not match
-every label: ``OPTIONAL { ?event rdfs:label ?eventName FILTER(BOUND(?taking) &&
-LANG(?eventName) = ?lang) }``. Group by nodes, not by their labels. List columns:
+?lang) }`` (``?lang`` is written into the text, so it reaches a label at any depth).
+A label never sits inside the pattern that finds its node (a node without a label in
+``?lang`` would vanish from rows and counts): find the node in one ``OPTIONAL`` and
+label it in an ``OPTIONAL`` nested inside that one, where the node is always bound:
+``OPTIONAL { ?taking cg:atEvent ?event . OPTIONAL { ?event rdfs:label ?eventName
+FILTER(LANG(?eventName) = ?lang) } }``. Group by nodes, not by their labels. List columns:
 ``(GROUP_CONCAT(?xName; separator="; ") AS ?xs)`` without ``DISTINCT`` (rdflib 7
 fails on ``GROUP_CONCAT(DISTINCT ...)`` over unbound values), and with
 ``COALESCE(?xName, "")`` when a group may mix named and unnamed rows (Oxigraph gives
 no value at all then); :func:`run_query` drops the empty parts, sorts
 and de-duplicates their parts. Order by ``STR(?date)`` when dates of different
 precision (``xsd:date``, ``xsd:gYear``) are mixed.
+
+**The same rows on Virtuoso 7** (tested on 7.2.5 by ``tests/server/test_virtuoso.py``;
+mark each such form with a comment): no ``BOUND()`` in an ``OPTIONAL``'s ``FILTER`` on a
+variable of an earlier ``OPTIONAL`` (Virtuoso sees it unbound there), and no
+``BOUND()`` after a union of a variable from a branch's ``OPTIONAL`` (it takes it as
+bound); build text where its parts are bound (its ``CONCAT`` takes an unbound value as
+``""``); a union of two predicates as a path; a class test from a node bound
+elsewhere with the subclasses from a sub-query of its own, ``?x a ?xClass . { SELECT
+?xClass WHERE { ?xClass rdfs:subClassOf* cg:C } LIMIT 1000000 }`` (from a bound node
+to a constant, Virtuoso finds a path for the first row only, and only a ``LIMIT``
+keeps it from merging the sub-query back).
 
 **Fast on both engines.** Oxigraph orders joins itself; rdflib's own engine (the
 benchmark's baseline) follows the text. It passes bindings into a pattern only
