@@ -105,21 +105,54 @@ def _core_members(core: dict[Any, int], k: int | None = None) -> list[Any]:
     return sorted((n for n, c in core.items() if c >= least), key=str)
 
 
-def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
+def _participation(H: nx.Graph, group: dict[Any, Any],
+                   adjacency: tuple[Any, Any, Any] | None = None) -> dict[Any, float]:
     """``1 - sum_s (k_is / k_i) ** 2`` over the neighbours that have a group.
 
     A neighbour whose group is ``None`` is left out of both the shares and the
-    total ``k_i``; a node none of whose neighbours has a group gets 0.
+    total ``k_i``; a node none of whose neighbours has a group gets 0. Computed on
+    the arrays of :func:`_adjacency` (pass them to share them between calls).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("a", "c"), ("a", "d")])
+    >>> _participation(G, {"b": 1, "c": 1, "d": 2, "a": None})["a"]  # 1 - (2/3)^2 - (1/3)^2
+    0.4444444444444444
     """
-    result = {}
-    for node in H:
-        shares: dict[Any, float] = defaultdict(float)
-        for other, data in H[node].items():
-            if group.get(other) is not None:
-                shares[group[other]] += data.get("weight", 1)
-        total = sum(shares.values())
-        result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
-    return result
+    import numpy as np
+
+    rows, cols, weights = adjacency if adjacency is not None else _adjacency(H)
+    ids: dict[Any, int] = {}
+    gid = np.array([-1 if group.get(n) is None else ids.setdefault(group[n], len(ids))
+                    for n in H], dtype=np.int64)
+    n, k = len(gid), max(len(ids), 1)
+    of_col = gid[cols] if len(cols) else np.zeros(0, dtype=np.int64)
+    keep = of_col >= 0
+    # the share of each (node, group): weights summed in adjacency order, as a loop would
+    keys, where = np.unique(rows[keep] * k + of_col[keep], return_inverse=True)
+    shares = np.bincount(where, weights=weights[keep], minlength=len(keys))
+    owner = keys // k
+    total = np.bincount(owner, weights=shares, minlength=n)
+    safe = np.where(total > 0, total, 1.0)
+    squares = np.bincount(owner, weights=(shares / safe[owner]) ** 2, minlength=n)
+    value = np.where(total > 0, 1.0 - squares, 0.0)
+    return dict(zip(H, value.tolist()))
+
+
+def _adjacency(H: nx.Graph) -> tuple[Any, Any, Any]:
+    """``(rows, columns, weights)``: ``H``'s adjacency as numpy arrays of node
+    positions (in ``list(H)`` order) and edge weights (default 1), row by row."""
+    import numpy as np
+
+    index = {node: i for i, node in enumerate(H)}
+    rows: list[int] = []
+    cols: list[int] = []
+    weights: list[float] = []
+    for i, (_, row) in enumerate(H.adj.items()):
+        rows += [i] * len(row)
+        cols += [index[other] for other in row]
+        weights += [d.get("weight", 1) for d in row.values()]
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+            np.array(weights, dtype=np.float64))
 
 
 def _simple_view(G: nx.Graph) -> nx.Graph:
@@ -191,8 +224,9 @@ def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
     found = backends.structure(H, k=k, seed=seed, backend=backend)
     betweenness, clustering, core = found["betweenness"], found["clustering"], found["core"]
     pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
-    part = _participation(H, member)
-    cpart = _participation(H, country)
+    adjacency = _adjacency(H)
+    part = _participation(H, member, adjacency)
+    cpart = _participation(H, country, adjacency)
     result = {}
     for node, data in H.nodes(data=True):
         broker = betweenness[node] > 0 and max(part[node], cpart[node]) >= BROKER_THRESHOLD
