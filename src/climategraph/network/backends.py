@@ -61,9 +61,10 @@ LEIDEN_EDGES = 5 * 10**4
 #: layer stay exact); above it, ``None`` here keeps it exact at any size
 EXACT_WORK: int | None = 5 * 10**8
 #: sources x edges a sampled betweenness may cost (``"auto"`` above
-#: :data:`EXACT_WORK`): the 10^6-triple actor network (7.5 10^5 ties) gets 266
-#: sources, about 4 s instead of 80 s exact on two cores
-SAMPLED_WORK = 2 * 10**8
+#: :data:`EXACT_WORK`): the 10^6-triple actor network (7.5 10^5 ties) gets 667 of
+#: its 10,077 actors as sources, about 6 s instead of 90 s exact
+#: (``benchmarks/betweenness_sample.py`` measures how close it comes)
+SAMPLED_WORK = 5 * 10**8
 
 T = TypeVar("T")
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -94,7 +95,7 @@ def auto_k(nodes: int, edges: int, k: int | str | None = "auto") -> int | None:
     ``SAMPLED_WORK // edges`` sources (at least 2; exact again if that is all nodes).
 
     >>> auto_k(100, 500), auto_k(10_077, 749_207), auto_k(10, 20, k=5)
-    (None, 266, 5)
+    (None, 667, 5)
     """
     if k != "auto":
         return k  # type: ignore[return-value]
