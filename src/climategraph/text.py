@@ -104,8 +104,9 @@ def width(text: str) -> int:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-#: text with nothing to escape or replace, in character data or a quoted attribute
-_PLAIN_XML = re.compile("[^&<>\"'\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+#: a character to escape or replace in character data; in a quoted attribute value
+_CHANGED_XML = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHANGED_XML_ATTRIBUTE = re.compile("[&<>\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -126,8 +127,14 @@ def xml_text(text: str, quote: bool = False) -> str:
     >>> print(xml_text("x'y\n", quote=True))
     "x'y&#10;"
     """
-    if _PLAIN_XML.fullmatch(text):  # the common case: nothing to escape
-        return f'"{text}"' if quote else text
+    if not quote:  # the common case: nothing to escape
+        if not _CHANGED_XML.search(text):
+            return text
+    elif not _CHANGED_XML_ATTRIBUTE.search(text):  # quoted with " or, holding ", with '
+        if '"' not in text:
+            return f'"{text}"'
+        if "'" not in text:
+            return f"'{text}'"
     from xml.sax.saxutils import escape, quoteattr
 
     if not quote:

@@ -13,7 +13,16 @@ GEXF namespace).
 
 from __future__ import annotations
 
-from climategraph.formats.network_table import EDGE_DRAWING, NODE_DRAWING, Table, text
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from climategraph.formats.network_table import (
+    EDGE_DRAWING,
+    NODE_DRAWING,
+    Table,
+    encoded,
+    text,
+)
 from climategraph.text import xml_text
 
 _HEAD = (
@@ -29,9 +38,8 @@ def gexf(net: Table) -> bytes:
 
     >>> net = Table("actor", False, {}, {"color": "string", "label_en": "string",
     ...             "size": "double", "x": "double", "y": "double"}, {"kind": "string",
-    ...             "weight": "long"}, [("a", {"label_en": "A", "color": "#4e79a7",
-    ...             "size": 18.0, "x": 1.0, "y": 2.0})], [("e0", "a", "a",
-    ...             {"kind": "k", "weight": 2})])
+    ...             "weight": "long"}, [("a", ("#4e79a7", "A", 18.0, 1.0, 2.0))],
+    ...             [("e0", "a", "a", ("k", 2))])
     >>> print(gexf(net).decode())  # doctest: +ELLIPSIS
     <?xml version="1.0" encoding="UTF-8"?>
     <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" ...>
@@ -67,52 +75,86 @@ def gexf(net: Table) -> bytes:
     </gexf>
     <BLANKLINE>
     """
+    return encoded(_lines(net))
+
+
+def _lines(net: Table) -> Iterator[str]:
     kind = "directed" if net.directed else "undirected"
     node_types = {k: t for k, t in net.node_types.items() if k not in NODE_DRAWING}
     edge_types = {k: t for k, t in net.edge_types.items()
                   if k not in EDGE_DRAWING and k != "weight"}
-    out = [_HEAD, "  <meta>", "    <creator>climategraph</creator>",
-           f"    <description>{xml_text(net.name or 'cooperation')} network</description>",
-           "  </meta>", f'  <graph defaultedgetype="{kind}" mode="static">']
+    yield from [_HEAD, "  <meta>", "    <creator>climategraph</creator>",
+                f"    <description>{xml_text(net.name or 'cooperation')} network</description>",
+                "  </meta>", f'  <graph defaultedgetype="{kind}" mode="static">']
     for scope, types in (("node", node_types), ("edge", edge_types)):
-        out.append(f'    <attributes class="{scope}" mode="static">')
-        out += [f"      <attribute id={xml_text(name, True)} title={xml_text(name, True)} "
-                f'type="{_TYPES[kind_]}" />' for name, kind_ in types.items()]
-        out.append("    </attributes>")
-    out.append(f'    <nodes count="{len(net.nodes)}">')
-    for node, values in net.nodes:
+        yield f'    <attributes class="{scope}" mode="static">'
+        yield from [f"      <attribute id={xml_text(name, True)} title={xml_text(name, True)} "
+                    f'type="{_TYPES[kind_]}" />' for name, kind_ in types.items()]
+        yield "    </attributes>"
+    yield f'    <nodes count="{len(net.nodes)}">'
+    columns = _columns(net.node_types, node_types)
+    for node, row in net.nodes:
+        values = {k: v for k, v in zip(net.node_types, row, strict=True) if v is not None}
         label = str(values.get("label_en") or node)
-        out.append(f"      <node id={xml_text(node, True)} label={xml_text(label, True)}>")
-        out += _attvalues(values, node_types)
-        out += _drawing(values)
-        out.append("      </node>")
-    out += ["    </nodes>", f'    <edges count="{len(net.edges)}">']
-    for edge, u, v, values in net.edges:
-        tie = xml_text(str(values.get("kind", "")), True)
-        out.append(f'      <edge id="{edge}" source={xml_text(u, True)} '
-                   f"target={xml_text(v, True)} kind={tie} label={tie} "
-                   f'weight="{text(values.get("weight", 1))}">')
-        out += _attvalues(values, edge_types)
-        if "color" in values:
-            out.append("        " + _colour(str(values["color"])))
-        out.append("      </edge>")
-    out += ["    </edges>", "  </graph>", "</gexf>", ""]
-    return "\n".join(out).encode("utf-8")
+        yield f"      <node id={xml_text(node, True)} label={xml_text(label, True)}>"
+        yield from _attvalues(row, columns)
+        yield from _drawing(values)
+        yield "      </node>"
+    yield from ["    </nodes>", f'    <edges count="{len(net.edges)}">']
+    yield from _edges(net, _columns(net.edge_types, edge_types))
+    yield from ["    </edges>", "  </graph>", "</gexf>"]
 
 
 _TYPES = {"string": "string", "long": "long", "double": "double", "boolean": "boolean"}
+Columns = list[tuple[int, str, Callable[[Any], str]]]
 
 
-def _attvalues(values: dict[str, object], types: dict[str, str]) -> list[str]:
-    rows = [f"          <attvalue for={xml_text(k, True)} "
-            f"value={xml_text(text(values[k]), True)} />" for k in types if k in values]
+def _edges(net: Table, columns: Columns) -> Iterator[str]:
+    """Each edge's element, as one string; tie kinds and colours written once each."""
+    names = list(net.edge_types)
+    at = {name: names.index(name) for name in ("kind", "weight", "color") if name in names}
+    ties: dict[str, str] = {}
+    colours: dict[str, str] = {}
+    for edge, u, v, row in net.edges:
+        kind = str(row[at["kind"]] if "kind" in at and row[at["kind"]] is not None else "")
+        tie = ties.get(kind) or ties.setdefault(kind, xml_text(kind, True))
+        weight = row[at["weight"]] if "weight" in at else None
+        lines = [f'      <edge id="{edge}" source={xml_text(u, True)} '
+                 f"target={xml_text(v, True)} kind={tie} label={tie} "
+                 f'weight="{text(1 if weight is None else weight)}">', *_attvalues(row, columns)]
+        colour = row[at["color"]] if "color" in at else None
+        if colour is not None:
+            colour = str(colour)
+            lines.append(colours.get(colour) or colours.setdefault(colour, _colour(colour)))
+        lines.append("      </edge>")
+        yield "\n".join(lines)
+
+
+def _columns(types: dict[str, str], written: dict[str, str]) -> Columns:
+    """Each ``written`` attribute's place in a row (of ``types``), the start of its
+    ``<attvalue>`` and the writer of its value."""
+    return [(i, f"          <attvalue for={xml_text(name, True)} value=",
+             _string if kind == "string" else _text)
+            for i, (name, kind) in enumerate(types.items()) if name in written]
+
+
+def _string(value: str) -> str:
+    return xml_text(value, True)
+
+
+def _text(value: Any) -> str:
+    return xml_text(text(value), True)
+
+
+def _attvalues(row: tuple[Any, ...], columns: Columns) -> list[str]:
+    rows = [f"{start}{write(row[i])} />" for i, start, write in columns if row[i] is not None]
     return ["        <attvalues>", *rows, "        </attvalues>"] if rows else []
 
 
 def _drawing(values: dict[str, object]) -> list[str]:
     out = []
     if "color" in values:
-        out.append("        " + _colour(str(values["color"])))
+        out.append(_colour(str(values["color"])))
     if "size" in values:
         out.append(f'        <viz:size value="{text(values["size"])}" />')
     if "x" in values and "y" in values:
@@ -122,6 +164,6 @@ def _drawing(values: dict[str, object]) -> list[str]:
 
 
 def _colour(hex_colour: str) -> str:
-    """``#rrggbb`` as the viz colour element (``hex`` and ``r``/``g``/``b``)."""
+    """``#rrggbb`` as the viz colour element (``hex`` and ``r``/``g``/``b``), indented."""
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f'<viz:color hex="{hex_colour}" r="{r}" g="{g}" b="{b}" />'
+    return f'        <viz:color hex="{hex_colour}" r="{r}" g="{g}" b="{b}" />'

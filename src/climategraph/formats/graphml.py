@@ -5,7 +5,10 @@ edge ids, characters XML 1.0 forbids replaced (U+FFFD).
 
 from __future__ import annotations
 
-from climategraph.formats.network_table import Table, text
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from climategraph.formats.network_table import Table, encoded, text
 from climategraph.text import xml_text
 
 _HEAD = (
@@ -21,8 +24,8 @@ def graphml(net: Table) -> bytes:
     """GraphML of the tables ``net``, one pass, deterministic.
 
     >>> net = Table("actor", False, {"network": "actor"}, {"kind": "string"},
-    ...             {"weight": "long"}, [("a", {"kind": "x<y"}), ("b", {})],
-    ...             [("e0", "a", "b", {"weight": 2})])
+    ...             {"weight": "long"}, [("a", ("x<y",)), ("b", (None,))],
+    ...             [("e0", "a", "b", (2,))])
     >>> print(graphml(net).decode())  # doctest: +ELLIPSIS
     <?xml version="1.0" encoding="utf-8"?>
     <graphml ...>
@@ -42,31 +45,45 @@ def graphml(net: Table) -> bytes:
     </graphml>
     <BLANKLINE>
     """
-    out = [_HEAD]
-    keys = {}
+    return encoded(_lines(net))
+
+
+def _lines(net: Table) -> Iterator[str]:
+    yield _HEAD
     for scope, types in (("graph", {k: "string" for k in net.graph}),
                          ("node", net.node_types), ("edge", net.edge_types)):
         for i, (name, kind) in enumerate(types.items()):
-            key = keys[scope, name] = f"d{scope[0]}{i}"
-            out.append(f'  <key id="{key}" for="{scope}" attr.name={xml_text(name, True)} '
-                       f'attr.type="{kind}" />')
+            yield (f'  <key id="d{scope[0]}{i}" for="{scope}" attr.name={xml_text(name, True)} '
+                   f'attr.type="{kind}" />')
     edgedefault = "directed" if net.directed else "undirected"
-    out.append(f'  <graph id={xml_text(net.name or "G", True)} edgedefault="{edgedefault}">')
-    out += [f'    <data key="{keys["graph", k]}">{xml_text(v)}</data>'
-            for k, v in net.graph.items()]
+    yield f'  <graph id={xml_text(net.name or "G", True)} edgedefault="{edgedefault}">'
+    for i, value in enumerate(net.graph.values()):
+        yield f'    <data key="dg{i}">{xml_text(value)}</data>'
+    columns = _columns(net.node_types, "n")
     for node, values in net.nodes:
-        out.append(_element("node", f" id={xml_text(node, True)}", values, keys, "node"))
+        yield _element("node", f" id={xml_text(node, True)}", values, columns)
+    columns = _columns(net.edge_types, "e")
     for edge, u, v, values in net.edges:
         ends = f' id="{edge}" source={xml_text(u, True)} target={xml_text(v, True)}'
-        out.append(_element("edge", ends, values, keys, "edge"))
-    out += ["  </graph>", "</graphml>", ""]
-    return "\n".join(out).encode("utf-8")
+        yield _element("edge", ends, values, columns)
+    yield "  </graph>"
+    yield "</graphml>"
 
 
-def _element(tag: str, attributes: str, values: dict[str, object],
-             keys: dict[tuple[str, str], str], scope: str) -> str:
-    if not values:
+def _columns(types: dict[str, str], scope: str) -> list[tuple[int, str, Callable[[Any], str]]]:
+    """Each attribute's place in a row, ``<data>`` start tag and writer of its value."""
+    return [(i, f'      <data key="d{scope}{i}">', xml_text if kind == "string" else _text)
+            for i, kind in enumerate(types.values())]
+
+
+def _text(value: Any) -> str:
+    return xml_text(text(value))
+
+
+def _element(tag: str, attributes: str, values: tuple[Any, ...],
+             columns: list[tuple[int, str, Callable[[Any], str]]]) -> str:
+    data = [f"{start}{write(values[i])}</data>" for i, start, write in columns
+            if values[i] is not None]
+    if not data:
         return f"    <{tag}{attributes} />"
-    data = [f'      <data key="{keys[scope, k]}">{xml_text(text(v))}</data>'
-            for k, v in values.items()]
     return "\n".join([f"    <{tag}{attributes}>", *data, f"    </{tag}>"])
