@@ -142,6 +142,24 @@ def xml_text(text: str, quote: bool = False) -> str:
     return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
+def xml_texts(texts: list[str | None], quote: bool = False) -> list[str | None]:
+    r""":func:`xml_text` of each text (None stays None), for many values at once: one
+    scan of them all finds whether any needs escaping, the common case being none.
+
+    >>> xml_texts(["a", None, 'say "b"'], quote=True)
+    ['"a"', None, '\'say "b"\'']
+    >>> xml_texts(["a<b", None])
+    ['a&lt;b', None]
+    """
+    changed = _CHANGED_XML_ATTRIBUTE if quote else _CHANGED_XML
+    if changed.search("".join([t for t in texts if t is not None])):
+        return [None if t is None else xml_text(t, quote) for t in texts]
+    if not quote:
+        return texts
+    return [None if t is None else f'"{t}"' if '"' not in t else
+            f"'{t}'" if "'" not in t else xml_text(t, quote) for t in texts]
+
+
 def _pad(text: str, cells: int) -> str:
     return text + " " * (cells - width(text))
 

@@ -13,17 +13,18 @@ GEXF namespace).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from climategraph.formats.network_table import (
     EDGE_DRAWING,
     NODE_DRAWING,
     Table,
+    chunks,
     encoded,
     text,
 )
-from climategraph.text import xml_text
+from climategraph.text import xml_text, xml_texts
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -92,63 +93,64 @@ def _lines(net: Table) -> Iterator[str]:
                     f'type="{_TYPES[kind_]}" />' for name, kind_ in types.items()]
         yield "    </attributes>"
     yield f'    <nodes count="{len(net.nodes)}">'
-    columns = _columns(net.node_types, node_types)
-    for node, row in net.nodes:
-        values = {k: v for k, v in zip(net.node_types, row, strict=True) if v is not None}
-        label = str(values.get("label_en") or node)
-        yield f"      <node id={xml_text(node, True)} label={xml_text(label, True)}>"
-        yield from _attvalues(row, columns)
-        yield from _drawing(values)
-        yield "      </node>"
+    for part, columns in chunks(net.nodes):
+        for (node, row), attvalues in zip(part, _attvalues(columns, net.node_types, node_types,
+                                                           len(part))):
+            values = {k: v for k, v in zip(net.node_types, row, strict=True) if v is not None}
+            label = str(values.get("label_en") or node)
+            yield f"      <node id={xml_text(node, True)} label={xml_text(label, True)}>"
+            yield from attvalues
+            yield from _drawing(values)
+            yield "      </node>"
     yield from ["    </nodes>", f'    <edges count="{len(net.edges)}">']
-    yield from _edges(net, _columns(net.edge_types, edge_types))
+    yield from _edges(net, edge_types)
     yield from ["    </edges>", "  </graph>", "</gexf>"]
 
 
 _TYPES = {"string": "string", "long": "long", "double": "double", "boolean": "boolean"}
-Columns = list[tuple[int, str, Callable[[Any], str]]]
 
 
-def _edges(net: Table, columns: Columns) -> Iterator[str]:
-    """Each edge's element, as one string; tie kinds and colours written once each."""
+def _edges(net: Table, written: dict[str, str]) -> Iterator[str]:
+    """Each edge's element, as one string; node ids, tie kinds and colours escaped
+    once each."""
     names = list(net.edge_types)
     at = {name: names.index(name) for name in ("kind", "weight", "color") if name in names}
+    quoted = {node: xml_text(node, True) for node, _ in net.nodes}
     ties: dict[str, str] = {}
     colours: dict[str, str] = {}
-    for edge, u, v, row in net.edges:
-        kind = str(row[at["kind"]] if "kind" in at and row[at["kind"]] is not None else "")
-        tie = ties.get(kind) or ties.setdefault(kind, xml_text(kind, True))
-        weight = row[at["weight"]] if "weight" in at else None
-        lines = [f'      <edge id="{edge}" source={xml_text(u, True)} '
-                 f"target={xml_text(v, True)} kind={tie} label={tie} "
-                 f'weight="{text(1 if weight is None else weight)}">', *_attvalues(row, columns)]
-        colour = row[at["color"]] if "color" in at else None
-        if colour is not None:
-            colour = str(colour)
-            lines.append(colours.get(colour) or colours.setdefault(colour, _colour(colour)))
-        lines.append("      </edge>")
-        yield "\n".join(lines)
+    for part, columns in chunks(net.edges):
+        for (edge, u, v, row), attvalues in zip(part, _attvalues(columns, net.edge_types,
+                                                                 written, len(part))):
+            kind = str(row[at["kind"]] if "kind" in at and row[at["kind"]] is not None else "")
+            tie = ties.get(kind) or ties.setdefault(kind, xml_text(kind, True))
+            weight = row[at["weight"]] if "weight" in at else None
+            source, target = quoted.get(u) or xml_text(u, True), quoted.get(v) or xml_text(v, True)
+            lines = [f'      <edge id="{edge}" source={source} target={target} kind={tie} '
+                     f'label={tie} weight="{text(1 if weight is None else weight)}">', *attvalues]
+            colour = row[at["color"]] if "color" in at else None
+            if colour is not None:
+                colour = str(colour)
+                lines.append(colours.get(colour) or colours.setdefault(colour, _colour(colour)))
+            lines.append("      </edge>")
+            yield "\n".join(lines)
 
 
-def _columns(types: dict[str, str], written: dict[str, str]) -> Columns:
-    """Each ``written`` attribute's place in a row (of ``types``), the start of its
-    ``<attvalue>`` and the writer of its value."""
-    return [(i, f"          <attvalue for={xml_text(name, True)} value=",
-             _string if kind == "string" else _text)
-            for i, (name, kind) in enumerate(types.items()) if name in written]
-
-
-def _string(value: str) -> str:
-    return xml_text(value, True)
-
-
-def _text(value: Any) -> str:
-    return xml_text(text(value), True)
-
-
-def _attvalues(row: tuple[Any, ...], columns: Columns) -> list[str]:
-    rows = [f"{start}{write(row[i])} />" for i, start, write in columns if row[i] is not None]
-    return ["        <attvalues>", *rows, "        </attvalues>"] if rows else []
+def _attvalues(columns: list[tuple[Any, ...]], types: dict[str, str], written: dict[str, str],
+               size: int) -> list[list[str]]:
+    """The ``<attvalues>`` lines of each of ``size`` rows (none when it has no
+    ``written`` attribute), from their values by column, a column escaped at once."""
+    texts = []
+    for column, (name, kind) in zip(columns, types.items(), strict=True):
+        if name in written:
+            raw = list(column) if kind == "string" else [None if v is None else text(v)
+                                                         for v in column]
+            start = f"          <attvalue for={xml_text(name, True)} value="
+            texts.append([None if t is None else f"{start}{t} />"
+                          for t in xml_texts(raw, quote=True)])
+    if not texts:
+        return [[] for _ in range(size)]
+    rows = [[t for t in row if t is not None] for row in zip(*texts)]
+    return [["        <attvalues>", *row, "        </attvalues>"] if row else [] for row in rows]
 
 
 def _drawing(values: dict[str, object]) -> list[str]:

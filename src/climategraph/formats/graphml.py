@@ -5,11 +5,11 @@ edge ids, characters XML 1.0 forbids replaced (U+FFFD).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from climategraph.formats.network_table import Table, encoded, text
-from climategraph.text import xml_text
+from climategraph.formats.network_table import Table, chunks, encoded, text
+from climategraph.text import xml_text, xml_texts
 
 _HEAD = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -59,31 +59,34 @@ def _lines(net: Table) -> Iterator[str]:
     yield f'  <graph id={xml_text(net.name or "G", True)} edgedefault="{edgedefault}">'
     for i, value in enumerate(net.graph.values()):
         yield f'    <data key="dg{i}">{xml_text(value)}</data>'
-    columns = _columns(net.node_types, "n")
-    for node, values in net.nodes:
-        yield _element("node", f" id={xml_text(node, True)}", values, columns)
-    columns = _columns(net.edge_types, "e")
-    for edge, u, v, values in net.edges:
-        ends = f' id="{edge}" source={xml_text(u, True)} target={xml_text(v, True)}'
-        yield _element("edge", ends, values, columns)
+    quoted = {node: xml_text(node, True) for node, _ in net.nodes}
+    for part, columns in chunks(net.nodes):
+        for (node, _), data in zip(part, _data(columns, net.node_types, "n", len(part))):
+            yield _element("node", f" id={quoted[node]}", data)
+    for part, columns in chunks(net.edges):
+        for (edge, u, v, _), data in zip(part, _data(columns, net.edge_types, "e", len(part))):
+            source, target = quoted.get(u) or xml_text(u, True), quoted.get(v) or xml_text(v, True)
+            yield _element("edge", f' id="{edge}" source={source} target={target}', data)
     yield "  </graph>"
     yield "</graphml>"
 
 
-def _columns(types: dict[str, str], scope: str) -> list[tuple[int, str, Callable[[Any], str]]]:
-    """Each attribute's place in a row, ``<data>`` start tag and writer of its value."""
-    return [(i, f'      <data key="d{scope}{i}">', xml_text if kind == "string" else _text)
-            for i, kind in enumerate(types.values())]
+def _data(columns: list[tuple[Any, ...]], types: dict[str, str], scope: str, size: int
+          ) -> list[list[str]]:
+    """The ``<data>`` elements of each of ``size`` rows, from their values by column;
+    each column converted and escaped at once."""
+    if not columns:
+        return [[] for _ in range(size)]
+    texts = []
+    for i, (column, kind) in enumerate(zip(columns, types.values(), strict=True)):
+        raw = list(column) if kind == "string" else [None if v is None else text(v)
+                                                     for v in column]
+        start = f'      <data key="d{scope}{i}">'
+        texts.append([None if t is None else f"{start}{t}</data>" for t in xml_texts(raw)])
+    return [[t for t in row if t is not None] for row in zip(*texts)]
 
 
-def _text(value: Any) -> str:
-    return xml_text(text(value))
-
-
-def _element(tag: str, attributes: str, values: tuple[Any, ...],
-             columns: list[tuple[int, str, Callable[[Any], str]]]) -> str:
-    data = [f"{start}{write(values[i])}</data>" for i, start, write in columns
-            if values[i] is not None]
+def _element(tag: str, attributes: str, data: list[str]) -> str:
     if not data:
         return f"    <{tag}{attributes} />"
-    return "\n".join([f"    <{tag}{attributes}>", *data, f"    </{tag}>"])
+    return f"    <{tag}{attributes}>\n" + "\n".join(data) + f"\n    </{tag}>"

@@ -18,6 +18,7 @@ from climategraph.formats.network_table import Table, encoded, text
 
 #: a fixed date for the zip's entries, so the same network gives the same bytes
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+Row = tuple[Any, ...]
 
 
 def cyjs(net: Table) -> bytes:
@@ -49,7 +50,7 @@ def _cyjs_lines(net: Table) -> Iterator[str]:
     names = list(net.node_types)
     label = names.index("label_en") if "label_en" in names else None
     plan = _plan(("id", "name"), names)
-    nodes = (_element(plan, (node, str(label is not None and row[label] or node), *row),
+    nodes = (_element(plan, (node, str((label is not None and row[label]) or node), *row),
                       _position(names, row)) for node, row in net.nodes)
     edge_plan = _plan(("id", "source", "target"), list(net.edge_types))
     edges = (_element(edge_plan, (edge, u, v, *row), "") for edge, u, v, row in net.edges)
@@ -128,9 +129,9 @@ def csv_zip(net: Table) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, header, rows in (
             ("nodes.csv", ["id", *net.node_types],
-             ((node, *_cells(values)) for node, values in net.nodes)),
+             ((node, *values) for node, values in _cells(net.nodes, net.node_types))),
             ("edges.csv", ["id", "source", "target", *net.edge_types],
-             ((edge, u, v, *_cells(values)) for edge, u, v, values in net.edges)),
+             ((edge, u, v, *values) for edge, u, v, values in _cells(net.edges, net.edge_types))),
         ):
             text_buffer = io.StringIO()
             writer = csv.writer(text_buffer, lineterminator="\r\n")
@@ -143,6 +144,12 @@ def csv_zip(net: Table) -> bytes:
     return buffer.getvalue()
 
 
-def _cells(values: tuple[Any, ...]) -> list[str]:
-    return ["" if value is None else value if type(value) is str else text(value)
-            for value in values]
+def _cells(rows: list[Row], types: dict[str, str]) -> list[Row]:
+    """``rows`` with booleans as ``true``/``false``; the csv module writes the other
+    values as :func:`climategraph.formats.network_table.text` does (None as nothing,
+    floats by ``repr``), without a call per value."""
+    booleans = [i for i, kind in enumerate(types.values()) if kind == "boolean"]
+    if not booleans:
+        return rows
+    return [(*row[:-1], tuple(text(v) if i in booleans and v is not None else v
+                              for i, v in enumerate(row[-1]))) for row in rows]

@@ -17,7 +17,7 @@ Cytoscape.js JSON, CSV), so they all carry the same attributes with the same typ
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
@@ -54,13 +54,7 @@ def table(network: nx.Graph) -> Table:
     """The tables of ``network`` (with its metrics already set), drawing included."""
     nodes = sorted(((str(n), {k: _python(v) for k, v in d.items()})
                     for n, d in network.nodes(data=True)), key=itemgetter(0))
-    if network.is_multigraph():
-        raw = [(str(u), str(v), str(k), d) for u, v, k, d in network.edges(keys=True, data=True)]
-    else:
-        raw = [(str(u), str(v), str(d.get("kind", "")), d) for u, v, d in network.edges(data=True)]
-    if not network.is_directed():  # one direction for each undirected edge
-        raw = [(u, v, k, d) if u <= v else (v, u, k, d) for u, v, k, d in raw]
-    raw.sort(key=itemgetter(0, 1, 2))
+    raw = sorted(_edge_list(network), key=itemgetter(0, 1, 2))
     _draw(network, nodes)
     out = Table(str(network.graph.get("network", "")), network.is_directed())
     out.graph = {k: v if isinstance(v, str) else _json(v)
@@ -70,6 +64,28 @@ def table(network: nx.Graph) -> Table:
     out.edge_types, rows = _rows([d for *_, d in raw], _edge_defaults(raw))
     out.edges = [(f"e{i}", u, v, row) for i, ((u, v, _, _), row) in enumerate(zip(raw, rows))]
     return out
+
+
+def _edge_list(network: nx.Graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Each edge once as ``(source, target, kind, data)``, names as text, an undirected
+    edge's ends in text order; the kind is a multigraph's key, else the ``kind``
+    attribute. Read from the adjacency, as ``network.edges`` does without its view."""
+    names = {node: str(node) for node in network}
+    multi, directed = network.is_multigraph(), network.is_directed()
+    done: set[Any] = set()
+    for node, neighbours in network.adjacency():
+        u = names[node]
+        for other, data in neighbours.items():
+            if other in done:
+                continue
+            v = names[other]
+            a, b = (u, v) if directed or u <= v else (v, u)
+            if multi:
+                yield from ((a, b, str(key), d) for key, d in data.items())
+            else:
+                yield a, b, str(data.get("kind", "")), data
+        if not directed:
+            done.add(node)
 
 
 def _draw(network: nx.Graph, nodes: list[tuple[str, dict[str, Any]]]) -> None:
@@ -93,8 +109,8 @@ def _edge_defaults(raw: list[tuple[str, str, str, dict[str, Any]]]) -> dict[str,
     ``color`` (by tie kind) columns of the edges ``raw``."""
     from climategraph.network import style
 
-    kinds = _numbers([d["kind"] if "kind" in d else k for _, _, k, d in raw])
-    weights = _numbers([d["weight"] if "weight" in d else 1 for *_, d in raw])
+    kinds = _numbers([d.get("kind", k) for _, _, k, d in raw])
+    weights = _numbers([d.get("weight", 1) for *_, d in raw])
     colours = {kind: style.TIE_COLOURS.get(kind, style.SEVERAL) for kind in set(map(str, kinds))}
     return {"kind": kinds, "weight": weights, "color": [colours[str(k)] for k in kinds]}
 
@@ -160,9 +176,28 @@ def _cast(column: list[Any], kind: str) -> list[Any]:
     if kind == "double":
         return [None if value is None else float(value) for value in column]
     if kind == "string":
-        return [value if value is None or isinstance(value, str) else _json(value)
-                for value in column]
+        try:  # lists of strings, the common case, without a call each
+            return [value if value is None or isinstance(value, str) else
+                    "[" + ", ".join(map(_STRING, value)) + "]" if type(value) is list else
+                    _json(value) for value in column]
+        except TypeError:
+            return [value if value is None or isinstance(value, str) else _json(value)
+                    for value in column]
     return column
+
+
+def chunks(rows: list[tuple[Any, ...]], size: int = 4096
+           ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
+    """``rows`` (nodes or edges) ``size`` at a time, each slice with its values by
+    column (the last items of the rows transposed), for writers that convert a
+    column at once.
+
+    >>> list(chunks([("e0", (1, "a")), ("e1", (2, None))], size=1))
+    [([('e0', (1, 'a'))], [(1,), ('a',)]), ([('e1', (2, None))], [(2,), (None,)])]
+    """
+    for start in range(0, len(rows), size):
+        part = rows[start:start + size]
+        yield part, list(zip(*[row[-1] for row in part]))
 
 
 def _json(value: Any) -> str:
