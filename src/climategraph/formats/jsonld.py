@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -73,7 +74,11 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     nodes = Compactor(ctx, read_triples(graph)).node_objects()
     id_key = ctx.key("@id")
     nodes = [_sorted_json(node) for node in nodes]
-    nodes.sort(key=lambda node: (str(node.get(id_key, "")), _SORT_ENCODER.encode(node)))
+    ids = [str(node.get(id_key, "")) for node in nodes]
+    if len(set(ids)) == len(ids):  # the usual case: the ids alone decide the order
+        nodes = [node for _, node in sorted(zip(ids, nodes), key=itemgetter(0))]
+    else:
+        nodes.sort(key=lambda node: (str(node.get(id_key, "")), _SORT_ENCODER.encode(node)))
     tree = dict(nodes[0]) if len(nodes) == 1 else {ctx.key("@graph"): nodes}
     tree["@context"] = _sorted_json(context)
     return (dump_json(tree) + "\n").encode()
@@ -81,6 +86,8 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
 
 def _order(value: Any) -> str:
     """Where a value goes in a sorted JSON-LD array: by its JSON."""
+    if type(value) is str:
+        return _STRING(value)  # type: ignore[no-any-return]
     return _SORT_ENCODER.encode(value)  # type: ignore[no-any-return]
 
 
@@ -91,9 +98,9 @@ def _sorted_json(value: Any, key: str | None = None) -> Any:
     {'b': [{'x': 1}, {'x': 2}], '@list': [2, 1]}
     """
     if isinstance(value, dict):
-        return {k: _sorted_json(v, k) for k, v in value.items()}
+        return {k: v if type(v) is str else _sorted_json(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
+        items = [v if type(v) is str else _sorted_json(v) for v in value]
         return items if key == "@list" else sorted(items, key=_order)
     return value
 
@@ -117,8 +124,9 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
     if (kind is dict or kind is list) and value:
         inner = newline + "  "
         if kind is dict:
-            heads = [_STRING(key) + ": " for key in sorted(value)]
-            items = [value[key] for key in sorted(value)]
+            keys = sorted(value)
+            heads = [_STRING(key) + ": " for key in keys]
+            items = [value[key] for key in keys]
         else:
             heads, items = [""] * len(value), value
         sep = ("{" if kind is dict else "[") + inner

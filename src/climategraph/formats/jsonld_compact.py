@@ -224,6 +224,7 @@ class Compactor:
         self.inline = {b for b, n in uses.items() if n == 1 and b in props}
         self.done: set[str] = set()
         self._keys: dict[tuple[Any, ...], tuple[str, Term | None]] = {}
+        self._vocab: dict[str, str] = {}
 
     def node_objects(self) -> list[dict[str, Any]]:
         """The top-level node objects, in no particular order."""
@@ -297,8 +298,11 @@ class Compactor:
     def _vocab_first(self, iri: str) -> str:
         """"v" when ``iri`` compacts (as vocabulary) to a term of that IRI: term
         selection then prefers ``@vocab`` keys; else ""."""
-        term = self.ctx.terms.get(self.ctx.compact_iri(iri, vocab=True))
-        return "v" if term is not None and term.iri == iri else ""
+        found = self._vocab.get(iri)
+        if found is None:
+            term = self.ctx.terms.get(self.ctx.compact_iri(iri, vocab=True))
+            found = self._vocab[iri] = "v" if term is not None and term.iri == iri else ""
+        return found
 
     def _reference(self, o: str, term: Term | None) -> Any:
         """A node reference: a string under an ``@id``/``@vocab`` key, else ``{"id"}``."""
