@@ -17,9 +17,10 @@ Cytoscape.js JSON, CSV), so they all carry the same attributes with the same typ
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -66,13 +67,14 @@ def table(network: nx.Graph) -> Table:
     return out
 
 
-def _edge_list(network: nx.Graph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _edge_list(network: nx.Graph) -> list[tuple[str, str, str, dict[str, Any]]]:
     """Each edge once as ``(source, target, kind, data)``, names as text, an undirected
     edge's ends in text order; the kind is a multigraph's key, else the ``kind``
     attribute. Read from the adjacency, as ``network.edges`` does without its view."""
     names = {node: str(node) for node in network}
     multi, directed = network.is_multigraph(), network.is_directed()
     done: set[Any] = set()
+    edges = []
     for node, neighbours in network.adjacency():
         u = names[node]
         for other, data in neighbours.items():
@@ -81,11 +83,12 @@ def _edge_list(network: nx.Graph) -> Iterator[tuple[str, str, str, dict[str, Any
             v = names[other]
             a, b = (u, v) if directed or u <= v else (v, u)
             if multi:
-                yield from ((a, b, str(key), d) for key, d in data.items())
+                edges += [(a, b, str(key), d) for key, d in data.items()]
             else:
-                yield a, b, str(data.get("kind", "")), data
+                edges.append((a, b, str(data.get("kind", "")), data))
         if not directed:
             done.add(node)
+    return edges
 
 
 def _draw(network: nx.Graph, nodes: list[tuple[str, dict[str, Any]]]) -> None:
@@ -176,14 +179,30 @@ def _cast(column: list[Any], kind: str) -> list[Any]:
     if kind == "double":
         return [None if value is None else float(value) for value in column]
     if kind == "string":
-        try:  # lists of strings, the common case, without a call each
-            return [value if value is None or isinstance(value, str) else
-                    "[" + ", ".join(map(_STRING, value)) + "]" if type(value) is list else
-                    _json(value) for value in column]
-        except TypeError:
-            return [value if value is None or isinstance(value, str) else _json(value)
-                    for value in column]
+        return [text for start in range(0, len(column), 4096)
+                for text in _texts(column[start:start + 4096])]
     return column
+
+
+def _texts(column: list[Any]) -> list[str | None]:
+    """Values as text: strings as they are, lists and dicts as JSON; a list of strings
+    without a character JSON escapes (checked for all the lists at once) joined
+    straight, else through the string encoder, else :func:`_json`."""
+    try:
+        items = "".join(chain.from_iterable(v for v in column if type(v) is list))
+    except TypeError:  # not only strings in the lists
+        return [v if v is None or isinstance(v, str) else _json(v) for v in column]
+    if _JSON_ESCAPED.search(items):
+        return [v if v is None or isinstance(v, str) else
+                "[" + ", ".join(map(_STRING, v)) + "]" if type(v) is list else _json(v)
+                for v in column]
+    return [v if v is None or isinstance(v, str) else
+            ('["' + '", "'.join(v) + '"]' if v else "[]") if type(v) is list else _json(v)
+            for v in column]
+
+
+#: a character JSON escapes (in a string, ``ensure_ascii=False``)
+_JSON_ESCAPED = re.compile('[\x00-\x1f"\\\\]')
 
 
 def chunks(rows: list[tuple[Any, ...]], size: int = 4096
