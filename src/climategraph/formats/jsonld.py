@@ -121,23 +121,29 @@ def dump_json(value: Any) -> str:
 def _dump(value: Any, newline: str, out: list[str]) -> None:
     """Append ``value``'s JSON to ``out``; ``newline`` is a newline and the current indent."""
     kind = type(value)
-    if (kind is dict or kind is list) and value:
+    if kind is dict and value:
         inner = newline + "  "
-        if kind is dict:
-            keys = sorted(value)
-            heads = [_STRING(key) + ": " for key in keys]
-            items = [value[key] for key in keys]
-        else:
-            heads, items = [""] * len(value), value
-        sep = ("{" if kind is dict else "[") + inner
-        for head, item in zip(heads, items):
+        sep = "{" + inner
+        for key in sorted(value):
+            item = value[key]
             if type(item) is str:
-                out.append(sep + head + _STRING(item))
+                out.append(sep + _STRING(key) + ": " + _STRING(item))
             else:
-                out.append(sep + head)
+                out.append(sep + _STRING(key) + ": ")
                 _dump(item, inner, out)
             sep = "," + inner
-        out.append(newline + ("}" if kind is dict else "]"))
+        out.append(newline + "}")
+    elif kind is list and value:
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            if type(item) is str:
+                out.append(sep + _STRING(item))
+            else:
+                out.append(sep)
+                _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
     elif kind is str:
         out.append(_STRING(value))
     else:

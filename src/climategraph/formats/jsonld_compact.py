@@ -29,6 +29,7 @@ and ``@container`` (``@set``, ``@language``); anything else raises
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 _GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
+_DELIMITER = re.compile("[:/?#\\[\\]@]")
 _CONTAINERS = frozenset({"@set", "@language"})
 _TERM_KEYS = frozenset({"@id", "@type", "@container"})
 _TOP_KEYS = frozenset({"@vocab", "@version"})
@@ -115,7 +117,10 @@ class Context:
             self.terms[name] = term
             if isinstance(value, str) and term.iri.endswith(_GEN_DELIMS):
                 self.prefixes.append((name, term.iri))
-        self._compacted: dict[tuple[str, bool], str] = {}
+        self._compacted: dict[bool, dict[str, str]] = {False: {}, True: {}}
+        self._prefixes: dict[str, list[str]] = {}
+        for name, iri in self.prefixes:
+            self._prefixes.setdefault(iri, []).append(name)
         self.alias = {k: min(names, key=lambda n: (len(n), n)) for k, names in aliases.items()}
         self.inverse: dict[str, dict[str, dict[tuple[str, str], Term]]] = {}
         for term in sorted(self.terms.values(), key=lambda t: (len(t.name), t.name)):
@@ -180,9 +185,10 @@ class Context:
     def compact_iri(self, iri: str, vocab: bool) -> str:
         """IRI compaction: a term, a vocabulary-relative name, the shortest compact
         IRI (``cgr:seoul``), or the IRI; memoised."""
-        found = self._compacted.get((iri, vocab))
+        memo = self._compacted[vocab]
+        found = memo.get(iri)
         if found is None:
-            found = self._compacted[iri, vocab] = self._compact_iri(iri, vocab)
+            found = memo[iri] = self._compact_iri(iri, vocab)
         return found
 
     def _compact_iri(self, iri: str, vocab: bool) -> str:
@@ -197,9 +203,10 @@ class Context:
                 if suffix not in self.terms:
                     return suffix
         best = None
-        for name, prefix in self.prefixes:
-            if iri.startswith(prefix) and len(iri) > len(prefix):
-                candidate = f"{name}:{iri[len(prefix):]}"
+        for delimiter in _DELIMITER.finditer(iri, 0, len(iri) - 1):  # where a prefix can end
+            end = delimiter.end()
+            for name in self._prefixes.get(iri[:end], ()):
+                candidate = f"{name}:{iri[end:]}"
                 if candidate not in self.terms and (
                     best is None or (len(candidate), candidate) < (len(best), best)
                 ):
