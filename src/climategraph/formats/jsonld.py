@@ -73,7 +73,8 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     ctx = Context(context)
     nodes = Compactor(ctx, read_triples(graph)).node_objects()
     id_key = ctx.key("@id")
-    nodes = [_sorted_json(node) for node in nodes]
+    for node in nodes:
+        _sort_arrays(node)
     ids = [str(node.get(id_key, "")) for node in nodes]
     if len(set(ids)) == len(ids):  # the usual case: the ids alone decide the order
         nodes = [node for _, node in sorted(zip(ids, nodes), key=itemgetter(0))]
@@ -103,6 +104,27 @@ def _sorted_json(value: Any, key: str | None = None) -> Any:
         items = [v if type(v) is str else _sorted_json(v) for v in value]
         return items if key == "@list" else sorted(items, key=_order)
     return value
+
+
+def _sort_arrays(value: Any, key: str | None = None) -> None:
+    """:func:`_sorted_json` in place, for the node objects just built (no copies).
+
+    >>> node = {"b": [{"x": [3, 2]}, {"x": [1]}], "@list": [2, 1]}
+    >>> _sort_arrays(node)
+    >>> node == _sorted_json({"b": [{"x": [3, 2]}, {"x": [1]}], "@list": [2, 1]})
+    True
+    """
+    kind = type(value)
+    if kind is dict:
+        for k, v in value.items():
+            if type(v) is not str:
+                _sort_arrays(v, k)
+    elif kind is list:
+        for v in value:
+            if type(v) is not str:
+                _sort_arrays(v)
+        if key != "@list" and len(value) > 1:
+            value.sort(key=_order)
 
 
 def dump_json(value: Any) -> str:

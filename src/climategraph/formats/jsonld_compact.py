@@ -29,7 +29,6 @@ and ``@container`` (``@set``, ``@language``); anything else raises
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +42,6 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 _GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
-_DELIMITER = re.compile("[:/?#\\[\\]@]")
 _CONTAINERS = frozenset({"@set", "@language"})
 _TERM_KEYS = frozenset({"@id", "@type", "@container"})
 _TOP_KEYS = frozenset({"@vocab", "@version"})
@@ -59,30 +57,65 @@ _TYPED = ("@set", "@none", "@index", "@index@set")
 
 
 def read_triples(graph: Graph) -> Pairs:
-    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order."""
-    import pyoxigraph as ox
+    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order, read
+    from the sorted N-Triples text: a line without a backslash (no escape to undo)
+    split as text, the others parsed by pyoxigraph."""
+    from climategraph.formats.canonical import sorted_ntriples
 
-    from climategraph.formats.canonical import sorted_ox_triples
-
-    named, blank = ox.NamedNode, ox.BlankNode
     props: Pairs = {}
     subject, pairs = "", []
-    for triple in sorted_ox_triples(graph):
-        s = triple.subject
-        name = s.value if type(s) is named else "_:" + s.value
-        if name != subject:
-            subject, pairs = name, props.setdefault(name, [])
-        o = triple.object
-        if type(o) is named:
-            value: Any = o.value
-        elif type(o) is blank:
-            value = "_:" + o.value
-        elif o.language:
-            value = (o.value, None, o.language)
+    for line in sorted_ntriples(graph).decode("utf-8").split("\n"):
+        if not line:
+            continue
+        if "\\" in line:
+            s, p, o = _parsed(line)
         else:
-            value = (o.value, o.datatype.value, None)
-        pairs.append((triple.predicate.value, value))
+            s, rest = line.split(" ", 1)
+            p, o = rest[:-2].split(" ", 1)
+            s, p, o = s[1:-1] if s[0] == "<" else s, p[1:-1], o[1:-1] if o[0] == "<" else _object(o)
+        if s != subject:
+            subject, pairs = s, props.setdefault(s, [])
+        pairs.append((p, o))
     return props
+
+
+def _object(text: str) -> Any:
+    """An N-Triples object without escapes as a plain value (see the module's doc).
+
+    >>> _object("<http://a/b>"), _object("_:c14n0"), _object('"x y"@en')
+    ('http://a/b', '_:c14n0', ('x y', None, 'en'))
+    >>> _object('"1"^^<http://www.w3.org/2001/XMLSchema#integer>')[1][-7:]
+    'integer'
+    """
+    if text[0] == "<":
+        return text[1:-1]
+    if text[0] == "_":
+        return text
+    end = text.rindex('"')
+    lexical, suffix = text[1:end], text[end + 1:]
+    if not suffix:
+        return (lexical, XSD_STRING, None)
+    if suffix[0] == "@":
+        return (lexical, None, suffix[1:])
+    return (lexical, suffix[3:-1], None)
+
+
+def _parsed(line: str) -> tuple[str, str, Any]:
+    """An N-Triples line parsed by pyoxigraph, as plain values."""
+    import pyoxigraph as ox
+
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    s, o = triple.subject, triple.object
+    name = s.value if type(s) is ox.NamedNode else "_:" + s.value
+    if type(o) is ox.NamedNode:
+        value: Any = o.value
+    elif type(o) is ox.BlankNode:
+        value = "_:" + o.value
+    elif o.language:
+        value = (o.value, None, o.language)
+    else:
+        value = (o.value, o.datatype.value, None)
+    return name, triple.predicate.value, value
 
 
 @dataclass(frozen=True)
@@ -118,9 +151,6 @@ class Context:
             if isinstance(value, str) and term.iri.endswith(_GEN_DELIMS):
                 self.prefixes.append((name, term.iri))
         self._compacted: dict[bool, dict[str, str]] = {False: {}, True: {}}
-        self._prefixes: dict[str, list[str]] = {}
-        for name, iri in self.prefixes:
-            self._prefixes.setdefault(iri, []).append(name)
         self.alias = {k: min(names, key=lambda n: (len(n), n)) for k, names in aliases.items()}
         self.inverse: dict[str, dict[str, dict[tuple[str, str], Term]]] = {}
         for term in sorted(self.terms.values(), key=lambda t: (len(t.name), t.name)):
@@ -203,10 +233,9 @@ class Context:
                 if suffix not in self.terms:
                     return suffix
         best = None
-        for delimiter in _DELIMITER.finditer(iri, 0, len(iri) - 1):  # where a prefix can end
-            end = delimiter.end()
-            for name in self._prefixes.get(iri[:end], ()):
-                candidate = f"{name}:{iri[end:]}"
+        for name, prefix in self.prefixes:
+            if iri.startswith(prefix) and len(iri) > len(prefix):
+                candidate = f"{name}:{iri[len(prefix):]}"
                 if candidate not in self.terms and (
                     best is None or (len(candidate), candidate) < (len(best), best)
                 ):
@@ -232,6 +261,7 @@ class Compactor:
         self.done: set[str] = set()
         self._keys: dict[tuple[Any, ...], tuple[str, Term | None]] = {}
         self._vocab: dict[str, str] = {}
+        self._refs: dict[tuple[str, str], tuple[str, Any, bool]] = {}
 
     def node_objects(self) -> list[dict[str, Any]]:
         """The top-level node objects, in no particular order."""
@@ -269,14 +299,24 @@ class Compactor:
                 key, term = self._key(p, "embed", "")
                 value = self._node(o)
             else:
-                key, term = self._key(p, "ref", self._vocab_first(o))
-                value = self._reference(o, term)
+                return self._ref_entry(p, o)
         else:
             kind = ("lang", o[2]) if o[2] else (
                 ("plain", "") if o[1] == XSD_STRING else ("typed", o[1]))
             key, term = self._key(p, *kind)
             value = self._literal(o, term, p)
         return key, value, term is not None and "@set" in term.container
+
+    def _ref_entry(self, p: str, o: str) -> tuple[str, Any, bool]:
+        """:meth:`_entry` of a node reference, memoised when its value is a string (a
+        reference to a node appears under the same predicate again and again)."""
+        found = self._refs.get((p, o))
+        if found is None:
+            key, term = self._key(p, "ref", self._vocab_first(o))
+            found = (key, self._reference(o, term), term is not None and "@set" in term.container)
+            if type(found[1]) is str:
+                self._refs[p, o] = found
+        return found
 
     def _key(self, p: str, kind: str, detail: str) -> tuple[str, Term | None]:
         """The key for ``p`` with a value of ``kind`` ("embed", "ref", "lang",
