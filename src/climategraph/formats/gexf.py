@@ -13,7 +13,7 @@ GEXF namespace).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from climategraph.formats.network_table import (
@@ -112,27 +112,34 @@ _TYPES = {"string": "string", "long": "long", "double": "double", "boolean": "bo
 
 def _edges(net: Table, written: dict[str, str]) -> Iterator[str]:
     """Each edge's element, as one string; node ids, tie kinds and colours escaped
-    once each."""
-    names = list(net.edge_types)
-    at = {name: names.index(name) for name in ("kind", "weight", "color") if name in names}
+    once each, weights written a column at a time."""
     quoted = {node: xml_text(node, True) for node, _ in net.nodes}
-    ties: dict[str, str] = {}
-    colours: dict[str, str] = {}
+    ties: dict[Any, str] = {}
+    colours: dict[Any, str] = {}
     for part, columns in chunks(net.edges):
-        for (edge, u, v, row), attvalues in zip(part, _attvalues(columns, net.edge_types,
-                                                                 written, len(part))):
-            kind = str(row[at["kind"]] if "kind" in at and row[at["kind"]] is not None else "")
-            tie = ties.get(kind) or ties.setdefault(kind, xml_text(kind, True))
-            weight = row[at["weight"]] if "weight" in at else None
+        kinds, weights, colour_column = (_column(net, columns, name, len(part))
+                                         for name in ("kind", "weight", "color"))
+        weights = ["1" if w is None else text(w) for w in weights]
+        attvalues = _attvalues(columns, net.edge_types, written, len(part))
+        for (edge, u, v, _), kind, weight, colour, values in zip(
+                part, kinds, weights, colour_column, attvalues, strict=True):
+            tie = ties.get(kind) or ties.setdefault(
+                kind, xml_text(str("" if kind is None else kind), True))
             source, target = quoted.get(u) or xml_text(u, True), quoted.get(v) or xml_text(v, True)
             lines = [f'      <edge id="{edge}" source={source} target={target} kind={tie} '
-                     f'label={tie} weight="{text(1 if weight is None else weight)}">', *attvalues]
-            colour = row[at["color"]] if "color" in at else None
+                     f'label={tie} weight="{weight}">', *values]
             if colour is not None:
-                colour = str(colour)
-                lines.append(colours.get(colour) or colours.setdefault(colour, _colour(colour)))
+                if colour not in colours:
+                    colours[colour] = _colour(str(colour))
+                lines.append(colours[colour])
             lines.append("      </edge>")
             yield "\n".join(lines)
+
+
+def _column(net: Table, columns: list[tuple[Any, ...]], name: str, size: int) -> Sequence[Any]:
+    """The values of the edge attribute ``name`` in ``columns``, all None without it."""
+    names = list(net.edge_types)
+    return columns[names.index(name)] if name in names else [None] * size
 
 
 def _attvalues(columns: list[tuple[Any, ...]], types: dict[str, str], written: dict[str, str],

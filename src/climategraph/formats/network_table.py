@@ -83,7 +83,8 @@ def _edge_list(network: nx.Graph) -> list[tuple[str, str, str, dict[str, Any]]]:
             v = names[other]
             a, b = (u, v) if directed or u <= v else (v, u)
             if multi:
-                edges += [(a, b, str(key), d) for key, d in data.items()]
+                for key, d in data.items():
+                    edges.append((a, b, str(key), d))
             else:
                 edges.append((a, b, str(data.get("kind", "")), data))
         if not directed:
@@ -189,7 +190,7 @@ def _texts(column: list[Any]) -> list[str | None]:
     without a character JSON escapes (checked for all the lists at once) joined
     straight, else through the string encoder, else :func:`_json`."""
     try:
-        items = "".join(chain.from_iterable(v for v in column if type(v) is list))
+        items = "".join(chain.from_iterable([v for v in column if type(v) is list]))
     except TypeError:  # not only strings in the lists
         return [v if v is None or isinstance(v, str) else _json(v) for v in column]
     if _JSON_ESCAPED.search(items):
