@@ -156,8 +156,8 @@ def _attvalues(columns: list[tuple[Any, ...]], types: dict[str, str], written: d
                           for t in xml_texts(raw, quote=True)])
     if not texts:
         return [[] for _ in range(size)]
-    rows = [[t for t in row if t is not None] for row in zip(*texts)]
-    return [["        <attvalues>", *row, "        </attvalues>"] if row else [] for row in rows]
+    return [["        <attvalues>", *filter(None, row), "        </attvalues>"] if any(row) else []
+            for row in zip(*texts)]
 
 
 def _drawing(values: dict[str, object]) -> list[str]:

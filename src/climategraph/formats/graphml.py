@@ -83,7 +83,7 @@ def _data(columns: list[tuple[Any, ...]], types: dict[str, str], scope: str, siz
                                                      for v in column]
         start = f'      <data key="d{scope}{i}">'
         texts.append([None if t is None else f"{start}{t}</data>" for t in xml_texts(raw)])
-    return [[t for t in row if t is not None] for row in zip(*texts)]
+    return [list(filter(None, row)) for row in zip(*texts)]  # the elements are never ""
 
 
 def _element(tag: str, attributes: str, data: list[str]) -> str:
