@@ -254,7 +254,11 @@ def test_betweenness_is_exact_up_to_the_work_limit_and_sampled_above(actor_netwo
     assert exact == node_metrics(H, betweenness_k=None)
     monkeypatch.setattr(backends, "EXACT_WORK", n * m - 1)
     monkeypatch.setattr(backends, "SAMPLED_WORK", 20 * m)  # 20 sources
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 0.5)
     assert backends.auto_k(n, m) == 20
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 10 / n)  # at most 10 of the n nodes
+    assert backends.auto_k(n, m) == 10
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 0.5)
     sampled = node_metrics(H)
     assert sampled == node_metrics(H, betweenness_k=20)
     assert [v["betweenness"] for v in sampled.values()] != \
