@@ -86,15 +86,18 @@ def _queries_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES.append(_queries_stage)
 
 
-def _pages_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Network pages: out/network.html (actor network by community) and
-    out/network-bipartite.html."""
-    from climategraph import pipeline as viz
-
-    return [Output(path, what) for path, what in viz.write_pages(graph, out_dir)]
+def _actor_page_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """The actor network page: out/network.html (coloured by community)."""
+    return [Output(path, what) for path, what in write_pages(graph, out_dir, ["network.html"])]
 
 
-STAGES.append(_pages_stage)
+def _bipartite_page_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """The bipartite network page: out/network-bipartite.html (coloured by kind)."""
+    return [Output(path, what)
+            for path, what in write_pages(graph, out_dir, ["network-bipartite.html"])]
+
+
+STAGES += [_actor_page_stage, _bipartite_page_stage]
 
 
 def _ontology_doc_stage(graph: Graph, out_dir: Path) -> list[Output]:
@@ -108,22 +111,35 @@ def _ontology_doc_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES.append(_ontology_doc_stage)
 
 
-def _export_stage(graph: Graph, out_dir: Path) -> list[Output]:
-    """Exports: out/climategraph.jsonld and out/network-actor.graphml (Gephi)."""
+def _jsonld_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """The merged graph as JSON-LD: out/climategraph.jsonld."""
     from climategraph import fileio
-    from climategraph.formats import network_files, rdf
+    from climategraph.formats import rdf
 
-    jsonld = fileio.atomic_write(out_dir / "climategraph.jsonld", rdf.to_jsonld(graph))
-    graphml = fileio.atomic_write(
+    path = fileio.atomic_write(out_dir / "climategraph.jsonld", rdf.to_jsonld(graph))
+    return [Output(path, "merged graph, JSON-LD (keys from ontology/context.jsonld)")]
+
+
+def _graphml_stage(graph: Graph, out_dir: Path) -> list[Output]:
+    """The actor network for Gephi: out/network-actor.graphml."""
+    from climategraph import fileio
+    from climategraph.formats import network_files
+
+    path = fileio.atomic_write(
         out_dir / "network-actor.graphml", network_files.to_network(graph, "graphml", "actor")
     )
-    return [
-        Output(jsonld, "merged graph, JSON-LD (keys from ontology/context.jsonld)"),
-        Output(graphml, "actor network, GraphML with labels and metrics"),
-    ]
+    return [Output(path, "actor network, GraphML with labels and metrics")]
 
 
-STAGES.append(_export_stage)
+STAGES += [_jsonld_stage, _graphml_stage]
+
+
+#: graphs of at least this many triples run the stages after validation in two
+#: processes (:data:`SECOND_LANE` in a forked child): below it a fork saves nothing
+PARALLEL_TRIPLES = 10**5
+#: the stages the second process runs (by :func:`stage_name`); the rest, which
+#: share the actor network and its metrics, run in this one
+SECOND_LANE = ("graph", "queries", "bipartite_page", "ontology_doc", "jsonld", "world")
 
 
 def run(
@@ -132,23 +148,68 @@ def run(
     *,
     store: str | None = None,
     progress: Callable[[str], AbstractContextManager[object]] | None = None,
+    parallel: bool | None = None,
 ) -> list[Output]:
     """Run every stage on the graph loaded from ``data``; return what was written.
 
+    Validation runs first; when the data does not conform nothing else runs. The
+    other stages then run in this process and, with ``parallel`` (default: when
+    the graph has :data:`PARALLEL_TRIPLES` triples and the system can fork), those
+    of :data:`SECOND_LANE` at the same time in a forked child sharing the loaded
+    graph. The files written are the same either way; so is the returned list,
+    in :data:`STAGES` order.
+
     ``progress(name)``, when given, is a context manager around the loading and
-    each stage (the CLI shows the stage's start and elapsed time with it).
+    each stage (the CLI shows the stage's start and elapsed time with it); the
+    second process's stages are reported as one, ``in parallel: graph, ...``.
     """
+    from climategraph.processes import can_fork
+    from climategraph.store.backend import version
     from climategraph.store.load import load_graph
 
     around = progress or (lambda _name: nullcontext())
     with around("load"):
         graph = load_graph(data, store=store)
     out = Path(out_dir)
-    written: list[Output] = []
-    for stage in STAGES + (SHIPPED_STAGES if data is None else []):
-        with around(stage_name(stage)):
-            written += stage(graph, out)
-    return written
+    first, *rest = STAGES + (SHIPPED_STAGES if data is None else [])
+    with around(stage_name(first)):
+        written = first(graph, out)
+    if parallel is None:
+        parallel = can_fork() and version(graph)[0] >= PARALLEL_TRIPLES
+    done = _in_two_lanes(graph, out, rest, around) if parallel else {
+        stage: _timed(stage, graph, out, around) for stage in rest}
+    return written + [o for stage in rest for o in done[stage]]
+
+
+def _timed(stage: Stage, graph: Graph, out: Path,
+           around: Callable[[str], AbstractContextManager[object]]) -> list[Output]:
+    with around(stage_name(stage)):
+        return stage(graph, out)
+
+
+def _in_two_lanes(graph: Graph, out: Path, stages: list[Stage],
+                  around: Callable[[str], AbstractContextManager[object]]
+                  ) -> dict[Stage, list[Output]]:
+    """Run ``stages``: those of :data:`SECOND_LANE` in a forked child, the others
+    here at the same time; their outputs by stage."""
+    from contextlib import ExitStack
+
+    from climategraph.processes import Forked
+
+    second = [s for s in stages if stage_name(s) in SECOND_LANE]
+    here = [s for s in stages if s not in second]
+    if not second or not here:
+        return {stage: _timed(stage, graph, out, around) for stage in stages}
+    with ExitStack() as shown:
+        shown.enter_context(around("in parallel: " + ", ".join(map(stage_name, second))))
+        child = Forked(lambda: [s(graph, out) for s in second])
+        try:
+            done = {stage: _timed(stage, graph, out, around) for stage in here}
+        except BaseException:
+            child.cancel()
+            raise
+        done.update(zip(second, child.result()))
+    return done
 
 
 def stage_name(stage: Stage) -> str:
@@ -158,7 +219,7 @@ def stage_name(stage: Stage) -> str:
 
 def write_reports(
     graph: Graph, out_dir: str | Path, *, seed: int = DEFAULT_SEED, backend: str | None = None,
-    betweenness_k: int | None = None,
+    betweenness_k: int | str | None = "auto",
 ) -> list[tuple[Path, str]]:
     """Write ``analysis.json`` and ``analysis.md`` (actor network) under ``out_dir``."""
     import json
@@ -233,11 +294,13 @@ PIPELINE_PAGES = {
 }
 
 
-def write_pages(graph: Graph, out_dir: str | Path) -> list[tuple[Path, str]]:
-    """The pipeline's pages (:data:`PIPELINE_PAGES`) under ``out_dir``: (path, what)."""
+def write_pages(graph: Graph, out_dir: str | Path,
+                names: Sequence[str] | None = None) -> list[tuple[Path, str]]:
+    """The pipeline's pages (:data:`PIPELINE_PAGES`, or those ``names`` of them) under
+    ``out_dir``: (path, what)."""
     written = []
-    for name, spec in PIPELINE_PAGES.items():
-        spec = replace(spec, source=describe(graph))
+    for name in names or PIPELINE_PAGES:
+        spec = replace(PIPELINE_PAGES[name], source=describe(graph))
         path, G = write_page(graph, Path(out_dir) / name, spec)
         drawn = G.graph.get("drawn_edges", G.number_of_edges())
         what = (f"network page: {spec.network} network coloured by {spec.color_by} "

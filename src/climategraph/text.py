@@ -104,8 +104,9 @@ def width(text: str) -> int:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-#: text with nothing to escape or replace, in character data or a quoted attribute
-_PLAIN_XML = re.compile("[^&<>\"'\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+#: a character to escape or replace in character data; in a quoted attribute value
+_CHANGED_XML = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHANGED_XML_ATTRIBUTE = re.compile("[&<>\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -126,13 +127,37 @@ def xml_text(text: str, quote: bool = False) -> str:
     >>> print(xml_text("x'y\n", quote=True))
     "x'y&#10;"
     """
-    if _PLAIN_XML.fullmatch(text):  # the common case: nothing to escape
-        return f'"{text}"' if quote else text
+    if not quote:  # the common case: nothing to escape
+        if not _CHANGED_XML.search(text):
+            return text
+    elif not _CHANGED_XML_ATTRIBUTE.search(text):  # quoted with " or, holding ", with '
+        if '"' not in text:
+            return f'"{text}"'
+        if "'" not in text:
+            return f"'{text}'"
     from xml.sax.saxutils import escape, quoteattr
 
     if not quote:
         return escape(xml_safe(text))
     return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def xml_texts(texts: list[str | None], quote: bool = False) -> list[str | None]:
+    r""":func:`xml_text` of each text (None stays None), for many values at once: one
+    scan of them all finds whether any needs escaping, the common case being none.
+
+    >>> xml_texts(["a", None, 'say "b"'], quote=True)
+    ['"a"', None, '\'say "b"\'']
+    >>> xml_texts(["a<b", None])
+    ['a&lt;b', None]
+    """
+    changed = _CHANGED_XML_ATTRIBUTE if quote else _CHANGED_XML
+    if changed.search("".join([t for t in texts if t is not None])):
+        return [None if t is None else xml_text(t, quote) for t in texts]
+    if not quote:
+        return texts
+    return [None if t is None else f'"{t}"' if '"' not in t else
+            f"'{t}'" if "'" not in t else xml_text(t, quote) for t in texts]
 
 
 def _pad(text: str, cells: int) -> str:

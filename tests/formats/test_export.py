@@ -392,10 +392,11 @@ def test_with_an_endpoint_the_servers_graph_is_exported_whole(mini):
 
 
 def test_the_run_stage_writes_json_ld_and_graphml(shipped_graph, tmp_path):
-    from climategraph.pipeline import STAGES, _export_stage
+    from climategraph.pipeline import STAGES, _graphml_stage, _jsonld_stage
 
-    assert _export_stage in STAGES
-    written = {o.path.name: o.path for o in _export_stage(shipped_graph, tmp_path)}
+    assert _jsonld_stage in STAGES and _graphml_stage in STAGES
+    written = {o.path.name: o.path for stage in (_jsonld_stage, _graphml_stage)
+               for o in stage(shipped_graph, tmp_path)}
     back = parse(written["climategraph.jsonld"].read_bytes(), "json-ld")
     assert isomorphic(back, rdf11(shipped_graph))
     assert nx.read_graphml(written["network-actor.graphml"]).number_of_nodes() > 10

@@ -215,3 +215,61 @@ def test_export_command_writes_cyjs_and_csv(tmp_path):
     assert result.exit_code == 0 and len(json.loads(result.output)["elements"]["nodes"]) == 5
     result = CliRunner().invoke(cli, ["export", "--format", "nt", "--network", "country"])
     assert result.exit_code == 2 and "cyjs" in result.output
+
+
+# --- the hand-written encoders against the library ones they stand in for ---------
+
+
+def rows_as_dicts(types, rows):
+    return [(*row[:-1], {k: v for k, v in zip(types, row[-1]) if v is not None})
+            for row in rows]
+
+
+@pytest.mark.parametrize("cls", [nx.Graph, nx.MultiGraph, nx.DiGraph, nx.MultiDiGraph])
+def test_cyjs_and_csv_are_what_json_and_csv_modules_write(cls):
+    """The writers skip json.dumps(indent=1) and csv.writer for speed; on awkward names
+    and values (quotes, commas, controls, booleans, JSON cells) they give their bytes."""
+    G = awkward(cls)
+    G.add_node('a,"b"\r\n', label_en="", name="own name", flag=False)
+    G.add_edge('a,"b"\r\n', 2, kind="agreement", id="own-id", links=[])
+    net = network_table.table(G)
+    nodes = rows_as_dicts(net.node_types, net.nodes)
+    edges = rows_as_dicts(net.edge_types, net.edges)
+    tree = {"format_version": "1.0", "generated_by": "climategraph",
+            "target_cytoscapejs_version": "~2.1",
+            "data": {"name": net.name, "directed": net.directed, **net.graph},
+            "elements": {"nodes": [
+                {"data": {"id": n, "name": str(d.get("label_en") or n), **d},
+                 "position": {"x": d["x"], "y": d["y"]}} for n, d in nodes],
+                "edges": [{"data": {"id": e, "source": u, "target": v, **d}}
+                          for e, u, v, d in edges]}}
+    expected = json.dumps(tree, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert network_plain.cyjs(net).decode() == expected
+    archive = zipfile.ZipFile(io.BytesIO(network_plain.csv_zip(net)))
+    for name, header, rows in (("nodes.csv", ["id", *net.node_types], nodes),
+                               ("edges.csv", ["id", "source", "target", *net.edge_types],
+                                edges)):
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([*row[:-1], *(network_table.text(row[-1][k]) if k in row[-1] else ""
+                                       for k in header[len(row) - 1:])] for row in rows)
+        assert archive.read(name).decode() == text.getvalue()
+
+
+def test_xml_escaping_fast_path_agrees_with_saxutils():
+    """xml_text skips saxutils when nothing needs escaping; on every short mix of the
+    characters that matter it gives saxutils' answer."""
+    from itertools import product
+    from xml.sax.saxutils import escape, quoteattr
+
+    from climategraph.text import xml_safe, xml_text, xml_texts
+
+    alphabet = ["a", '"', "'", "&", "<", ">", "\n", "\t", "\x00", "\ufffe", "인"]
+    texts = ["".join(chars) for n in range(4) for chars in product(alphabet, repeat=n)]
+    entities = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+    assert [xml_text(t) for t in texts] == [escape(xml_safe(t)) for t in texts]
+    assert [xml_text(t, True) for t in texts] == [quoteattr(xml_safe(t), entities)
+                                                  for t in texts]
+    assert xml_texts(texts, quote=True) == [xml_text(t, True) for t in texts]
+    assert xml_texts(["a", None, 'b"']) == ["a", None, 'b"']

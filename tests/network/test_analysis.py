@@ -364,3 +364,40 @@ def test_the_report_names_the_seed_used(shipped_graph, tmp_path):
     assert json.loads((tmp_path / "analysis.json").read_text())["seed"] == 7
     text = (tmp_path / "analysis.md").read_text()
     assert "## Communities (Louvain, seed 7)" in text and "seed 42" not in text
+
+
+def _participation_by_loop(H, group):
+    """The participation coefficient as its definition reads, one node at a time."""
+    from collections import defaultdict
+
+    result = {}
+    for node in H:
+        shares = defaultdict(float)
+        for other, data in H[node].items():
+            if group.get(other) is not None:
+                shares[group[other]] += data.get("weight", 1)
+        total = sum(shares.values())
+        result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
+    return result
+
+
+def test_participation_equals_its_definition(shipped_graph):
+    import random
+
+    from climategraph.network.analysis import _participation
+    from climategraph.network.build import build_network
+    from climategraph.network.transform import weighted
+
+    H = weighted(build_network(shipped_graph, "actor", shared=True))
+    R = nx.gnp_random_graph(80, 0.08, seed=5)
+    rng = random.Random(5)
+    for u, v in R.edges():
+        R[u][v]["weight"] = rng.randint(1, 5)
+    R.add_node(999)  # isolated
+    for G in (H, R):
+        groups = {n: (None if i % 7 == 0 else i % 4) for i, n in enumerate(G)}
+        found = _participation(G, groups)
+        expected = _participation_by_loop(G, groups)
+        assert found.keys() == expected.keys()
+        assert all(abs(found[n] - expected[n]) < 1e-12 for n in G)
+        assert any(0 < found[n] < 1 for n in G)

@@ -204,9 +204,25 @@ def actor_networks(tmp_path_factory):
             for name, data in (("shipped", None), ("10^4", [folder]))}
 
 
-@pytest.mark.parametrize("name", ["shipped", "10^4"])
-def test_leiden_modularity_within_one_percent_of_networkx_louvain(actor_networks, name):
-    H = actor_networks[name]
+@pytest.fixture(scope="module")
+def networks_1e5(tmp_path_factory):
+    """The weighted actor and simple bipartite networks of a generated 10^5 graph."""
+    from climategraph.store.load import load_graph
+    from climategraph.synthetic.generator import generate
+
+    folder = tmp_path_factory.mktemp("syn-100000")
+    generate(100_000, 1, folder)
+    graph = load_graph([folder])
+    return {"10^5 actor": weighted(build_network(graph, "actor", shared=True)),
+            "10^5 bipartite": simple(build_network(graph, "bipartite", shared=True))}
+
+
+@pytest.mark.parametrize("name", ["shipped", "10^4",
+                                  pytest.param("10^5 actor", marks=pytest.mark.slow),
+                                  pytest.param("10^5 bipartite", marks=pytest.mark.slow)])
+def test_leiden_modularity_within_one_percent_of_networkx_louvain(request, name):
+    fixture = "networks_1e5" if name.startswith("10^5") else "actor_networks"
+    H = request.getfixturevalue(fixture)[name]
     reference = nx.community.modularity(
         H, nx.community.louvain_communities(H, weight="weight", seed=42), weight="weight")
     found = backends.leiden(H, 42)
@@ -215,8 +231,11 @@ def test_leiden_modularity_within_one_percent_of_networkx_louvain(actor_networks
     assert backends.leiden(H, 42) == found  # seeded: the same partition again
 
 
-def test_large_networks_get_leiden_communities(actor_networks, monkeypatch):
+def test_large_networks_get_leiden_communities(actor_networks, networks_1e5, monkeypatch):
+    assert networks_1e5["10^5 actor"].number_of_edges() >= backends.LEIDEN_EDGES
+    assert analysis._by_leiden(networks_1e5["10^5 actor"], None)
     H = actor_networks["10^4"]
+    assert not analysis._by_leiden(H, None)
     louvain = analysis.communities(H)
     monkeypatch.setattr(backends, "LEIDEN_EDGES", H.number_of_edges())
     by_leiden = analysis.communities(H)
@@ -224,3 +243,47 @@ def test_large_networks_get_leiden_communities(actor_networks, monkeypatch):
                                key=lambda c: (-len(c), str(c[0])))
     assert by_leiden != louvain
     assert analysis.communities(H, backend="networkx") == louvain  # the reference stays
+
+
+def test_betweenness_is_exact_up_to_the_work_limit_and_sampled_above(actor_networks,
+                                                                       monkeypatch):
+    H = actor_networks["10^4"]
+    n, m = H.number_of_nodes(), H.number_of_edges()
+    assert n * m <= backends.EXACT_WORK  # a 10^4 graph stays exact by default
+    exact = node_metrics(H)
+    assert exact == node_metrics(H, betweenness_k=None)
+    monkeypatch.setattr(backends, "EXACT_WORK", n * m - 1)
+    monkeypatch.setattr(backends, "SAMPLED_WORK", 20 * m)  # 20 sources
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 0.5)
+    assert backends.auto_k(n, m) == 20
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 10 / n)  # at most 10 of the n nodes
+    assert backends.auto_k(n, m) == 10
+    monkeypatch.setattr(backends, "SAMPLED_SHARE", 0.5)
+    sampled = node_metrics(H)
+    assert sampled == node_metrics(H, betweenness_k=20)
+    assert [v["betweenness"] for v in sampled.values()] != \
+        [v["betweenness"] for v in exact.values()]
+    assert node_metrics(H, betweenness_k=None) == exact  # None: exact at any size
+    monkeypatch.setattr(backends, "EXACT_WORK", None)
+    assert node_metrics(H) == exact
+
+
+def test_analysis_and_cli_say_when_betweenness_is_sampled(monkeypatch):
+    from climategraph.network.report import markdown
+
+    runner = CliRunner()
+    exact = json.loads(runner.invoke(cli, ["analyze", "--format", "json"]).output)
+    assert exact["betweenness_k"] is None
+    monkeypatch.setattr(backends, "EXACT_WORK", 1)
+    monkeypatch.setattr(backends, "SAMPLED_WORK", 10**3)
+    auto = runner.invoke(cli, ["analyze"])
+    assert auto.exit_code == 0 and "APPROXIMATE" in auto.output
+    doc = json.loads(runner.invoke(cli, ["analyze", "--format", "json"]).output)
+    assert 2 <= doc["betweenness_k"] < len(doc["nodes"])
+    forced = runner.invoke(cli, ["analyze", "--exact-betweenness", "--format", "json"])
+    assert json.loads(forced.output) == exact
+    both = runner.invoke(cli, ["analyze", "--exact-betweenness", "--approx-betweenness", "5"])
+    assert both.exit_code == 2 and "not both" in both.output
+    from climategraph.store.load import load_graph
+
+    assert "APPROXIMATE" in markdown(analysis.analyze(load_graph()))

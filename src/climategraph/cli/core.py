@@ -125,7 +125,10 @@ def stats(data: tuple[Path, ...], store: str | None, fmt: str, lang: str) -> Non
 @cli.command()
 @data_options
 @out_option(Path("out"), "Folder for everything the job writes.", folder=True)
-def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
+@click.option("--parallel/--sequential", default=None,
+              help="Run the stages after validation in two processes, or in one. "
+                   "Default: two from 100,000 triples (the files are the same).")
+def run(data: tuple[Path, ...], store: str | None, out: Path, parallel: bool | None) -> None:
     """Run the main job: build and validate the graph, then write every product
     (graph, query results, analysis, network pages, exports) under OUT.
 
@@ -135,10 +138,12 @@ def run(data: tuple[Path, ...], store: str | None, out: Path) -> None:
     \b
     Example:
         climategraph run --out out
+        climategraph run --data out/syn-1e6 --out out/syn-run --sequential
     """
     from climategraph import pipeline
 
-    outputs = pipeline.run(out, data_list(data), store=store, progress=terminal.stage)
+    outputs = pipeline.run(out, data_list(data), store=store, progress=terminal.stage,
+                           parallel=parallel)
     for output in outputs:
         click.echo(f"{output.path}  {output.what}")
     terminal.note(f"\n{len(outputs)} file(s) written under {out}/")

@@ -48,13 +48,15 @@ def network_filters(func: F) -> F:
 @click.option(
     "--approx-betweenness", "betweenness_k", type=click.IntRange(min=2), default=None,
     metavar="K",
-    help="APPROXIMATE betweenness from K sampled sources (seeded) instead of the exact "
-         "one (the default), for networks too large for it.",
+    help="APPROXIMATE betweenness from K sampled sources (seeded). Default: exact up to "
+         "nodes x edges = 5 10^8, sampled above it (the report says so).",
 )
+@click.option("--exact-betweenness", is_flag=True,
+              help="Exact betweenness at any size (slow on large networks).")
 @format_option("table", "json", "csv")
 def analyze(
     data: tuple[Path, ...], store: str | None, network: str, top: int | None, seed: int,
-    betweenness_k: int | None, fmt: str, **filters: Any,
+    betweenness_k: int | None, exact_betweenness: bool, fmt: str, **filters: Any,
 ) -> None:
     """Centrality, brokers and communities of the cooperation network.
 
@@ -73,9 +75,11 @@ def analyze(
     from climategraph.network import analysis, report
     from climategraph.store import load
 
+    if exact_betweenness and betweenness_k is not None:
+        raise click.UsageError("use --approx-betweenness or --exact-betweenness, not both")
+    k = None if exact_betweenness else (betweenness_k or "auto")
     g = load.load_graph(data_list(data), store=store)
-    result = analysis.analyze(g, network, top=top, seed=seed, betweenness_k=betweenness_k,
-                              **filters)
+    result = analysis.analyze(g, network, top=top, seed=seed, betweenness_k=k, **filters)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":

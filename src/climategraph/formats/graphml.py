@@ -5,8 +5,11 @@ edge ids, characters XML 1.0 forbids replaced (U+FFFD).
 
 from __future__ import annotations
 
-from climategraph.formats.network_table import Table, text
-from climategraph.text import xml_text
+from collections.abc import Iterator
+from typing import Any
+
+from climategraph.formats.network_table import Table, chunks, encoded, text
+from climategraph.text import xml_text, xml_texts
 
 _HEAD = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -21,8 +24,8 @@ def graphml(net: Table) -> bytes:
     """GraphML of the tables ``net``, one pass, deterministic.
 
     >>> net = Table("actor", False, {"network": "actor"}, {"kind": "string"},
-    ...             {"weight": "long"}, [("a", {"kind": "x<y"}), ("b", {})],
-    ...             [("e0", "a", "b", {"weight": 2})])
+    ...             {"weight": "long"}, [("a", ("x<y",)), ("b", (None,))],
+    ...             [("e0", "a", "b", (2,))])
     >>> print(graphml(net).decode())  # doctest: +ELLIPSIS
     <?xml version="1.0" encoding="utf-8"?>
     <graphml ...>
@@ -42,31 +45,48 @@ def graphml(net: Table) -> bytes:
     </graphml>
     <BLANKLINE>
     """
-    out = [_HEAD]
-    keys = {}
+    return encoded(_lines(net))
+
+
+def _lines(net: Table) -> Iterator[str]:
+    yield _HEAD
     for scope, types in (("graph", {k: "string" for k in net.graph}),
                          ("node", net.node_types), ("edge", net.edge_types)):
         for i, (name, kind) in enumerate(types.items()):
-            key = keys[scope, name] = f"d{scope[0]}{i}"
-            out.append(f'  <key id="{key}" for="{scope}" attr.name={xml_text(name, True)} '
-                       f'attr.type="{kind}" />')
+            yield (f'  <key id="d{scope[0]}{i}" for="{scope}" attr.name={xml_text(name, True)} '
+                   f'attr.type="{kind}" />')
     edgedefault = "directed" if net.directed else "undirected"
-    out.append(f'  <graph id={xml_text(net.name or "G", True)} edgedefault="{edgedefault}">')
-    out += [f'    <data key="{keys["graph", k]}">{xml_text(v)}</data>'
-            for k, v in net.graph.items()]
-    for node, values in net.nodes:
-        out.append(_element("node", f" id={xml_text(node, True)}", values, keys, "node"))
-    for edge, u, v, values in net.edges:
-        ends = f' id="{edge}" source={xml_text(u, True)} target={xml_text(v, True)}'
-        out.append(_element("edge", ends, values, keys, "edge"))
-    out += ["  </graph>", "</graphml>", ""]
-    return "\n".join(out).encode("utf-8")
+    yield f'  <graph id={xml_text(net.name or "G", True)} edgedefault="{edgedefault}">'
+    for i, value in enumerate(net.graph.values()):
+        yield f'    <data key="dg{i}">{xml_text(value)}</data>'
+    quoted = {node: xml_text(node, True) for node, _ in net.nodes}
+    for part, columns in chunks(net.nodes):
+        for (node, _), data in zip(part, _data(columns, net.node_types, "n", len(part))):
+            yield _element("node", f" id={quoted[node]}", data)
+    for part, columns in chunks(net.edges):
+        for (edge, u, v, _), data in zip(part, _data(columns, net.edge_types, "e", len(part))):
+            source, target = quoted.get(u) or xml_text(u, True), quoted.get(v) or xml_text(v, True)
+            yield _element("edge", f' id="{edge}" source={source} target={target}', data)
+    yield "  </graph>"
+    yield "</graphml>"
 
 
-def _element(tag: str, attributes: str, values: dict[str, object],
-             keys: dict[tuple[str, str], str], scope: str) -> str:
-    if not values:
+def _data(columns: list[tuple[Any, ...]], types: dict[str, str], scope: str, size: int
+          ) -> list[list[str]]:
+    """The ``<data>`` elements of each of ``size`` rows, from their values by column;
+    each column converted and escaped at once."""
+    if not columns:
+        return [[] for _ in range(size)]
+    texts = []
+    for i, (column, kind) in enumerate(zip(columns, types.values(), strict=True)):
+        raw = list(column) if kind == "string" else [None if v is None else text(v)
+                                                     for v in column]
+        start = f'      <data key="d{scope}{i}">'
+        texts.append([None if t is None else f"{start}{t}</data>" for t in xml_texts(raw)])
+    return [list(filter(None, row)) for row in zip(*texts)]  # the elements are never ""
+
+
+def _element(tag: str, attributes: str, data: list[str]) -> str:
+    if not data:
         return f"    <{tag}{attributes} />"
-    data = [f'      <data key="{keys[scope, k]}">{xml_text(text(v))}</data>'
-            for k, v in values.items()]
-    return "\n".join([f"    <{tag}{attributes}>", *data, f"    </{tag}>"])
+    return f"    <{tag}{attributes}>\n" + "\n".join(data) + f"\n    </{tag}>"

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -72,8 +73,13 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     ctx = Context(context)
     nodes = Compactor(ctx, read_triples(graph)).node_objects()
     id_key = ctx.key("@id")
-    nodes = [_sorted_json(node) for node in nodes]
-    nodes.sort(key=lambda node: (str(node.get(id_key, "")), _SORT_ENCODER.encode(node)))
+    for node in nodes:
+        _sort_arrays(node)
+    ids = [str(node.get(id_key, "")) for node in nodes]
+    if len(set(ids)) == len(ids):  # the usual case: the ids alone decide the order
+        nodes = [node for _, node in sorted(zip(ids, nodes), key=itemgetter(0))]
+    else:
+        nodes.sort(key=lambda node: (str(node.get(id_key, "")), _SORT_ENCODER.encode(node)))
     tree = dict(nodes[0]) if len(nodes) == 1 else {ctx.key("@graph"): nodes}
     tree["@context"] = _sorted_json(context)
     return (dump_json(tree) + "\n").encode()
@@ -81,6 +87,8 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
 
 def _order(value: Any) -> str:
     """Where a value goes in a sorted JSON-LD array: by its JSON."""
+    if type(value) is str:
+        return _STRING(value)  # type: ignore[no-any-return]
     return _SORT_ENCODER.encode(value)  # type: ignore[no-any-return]
 
 
@@ -91,11 +99,32 @@ def _sorted_json(value: Any, key: str | None = None) -> Any:
     {'b': [{'x': 1}, {'x': 2}], '@list': [2, 1]}
     """
     if isinstance(value, dict):
-        return {k: _sorted_json(v, k) for k, v in value.items()}
+        return {k: v if type(v) is str else _sorted_json(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
+        items = [v if type(v) is str else _sorted_json(v) for v in value]
         return items if key == "@list" else sorted(items, key=_order)
     return value
+
+
+def _sort_arrays(value: Any, key: str | None = None) -> None:
+    """:func:`_sorted_json` in place, for the node objects just built (no copies).
+
+    >>> node = {"b": [{"x": [3, 2]}, {"x": [1]}], "@list": [2, 1]}
+    >>> _sort_arrays(node)
+    >>> node == _sorted_json({"b": [{"x": [3, 2]}, {"x": [1]}], "@list": [2, 1]})
+    True
+    """
+    kind = type(value)
+    if kind is dict:
+        for k, v in value.items():
+            if type(v) is not str:
+                _sort_arrays(v, k)
+    elif kind is list:
+        for v in value:
+            if type(v) is not str:
+                _sort_arrays(v)
+        if key != "@list" and len(value) > 1:
+            value.sort(key=_order)
 
 
 def dump_json(value: Any) -> str:
@@ -114,22 +143,29 @@ def dump_json(value: Any) -> str:
 def _dump(value: Any, newline: str, out: list[str]) -> None:
     """Append ``value``'s JSON to ``out``; ``newline`` is a newline and the current indent."""
     kind = type(value)
-    if (kind is dict or kind is list) and value:
+    if kind is dict and value:
         inner = newline + "  "
-        if kind is dict:
-            heads = [_STRING(key) + ": " for key in sorted(value)]
-            items = [value[key] for key in sorted(value)]
-        else:
-            heads, items = [""] * len(value), value
-        sep = ("{" if kind is dict else "[") + inner
-        for head, item in zip(heads, items):
+        sep = "{" + inner
+        for key in sorted(value):
+            item = value[key]
             if type(item) is str:
-                out.append(sep + head + _STRING(item))
+                out.append(sep + _STRING(key) + ": " + _STRING(item))
             else:
-                out.append(sep + head)
+                out.append(sep + _STRING(key) + ": ")
                 _dump(item, inner, out)
             sep = "," + inner
-        out.append(newline + ("}" if kind is dict else "]"))
+        out.append(newline + "}")
+    elif kind is list and value:
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            if type(item) is str:
+                out.append(sep + _STRING(item))
+            else:
+                out.append(sep)
+                _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
     elif kind is str:
         out.append(_STRING(value))
     else:

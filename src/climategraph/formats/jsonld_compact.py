@@ -57,30 +57,65 @@ _TYPED = ("@set", "@none", "@index", "@index@set")
 
 
 def read_triples(graph: Graph) -> Pairs:
-    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order."""
-    import pyoxigraph as ox
+    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order, read
+    from the sorted N-Triples text: a line without a backslash (no escape to undo)
+    split as text, the others parsed by pyoxigraph."""
+    from climategraph.formats.canonical import sorted_ntriples
 
-    from climategraph.formats.canonical import sorted_ox_triples
-
-    named, blank = ox.NamedNode, ox.BlankNode
     props: Pairs = {}
     subject, pairs = "", []
-    for triple in sorted_ox_triples(graph):
-        s = triple.subject
-        name = s.value if type(s) is named else "_:" + s.value
-        if name != subject:
-            subject, pairs = name, props.setdefault(name, [])
-        o = triple.object
-        if type(o) is named:
-            value: Any = o.value
-        elif type(o) is blank:
-            value = "_:" + o.value
-        elif o.language:
-            value = (o.value, None, o.language)
+    for line in sorted_ntriples(graph).decode("utf-8").split("\n"):
+        if not line:
+            continue
+        if "\\" in line:
+            s, p, o = _parsed(line)
         else:
-            value = (o.value, o.datatype.value, None)
-        pairs.append((triple.predicate.value, value))
+            s, rest = line.split(" ", 1)
+            p, o = rest[:-2].split(" ", 1)
+            s, p, o = s[1:-1] if s[0] == "<" else s, p[1:-1], o[1:-1] if o[0] == "<" else _object(o)
+        if s != subject:
+            subject, pairs = s, props.setdefault(s, [])
+        pairs.append((p, o))
     return props
+
+
+def _object(text: str) -> Any:
+    """An N-Triples object without escapes as a plain value (see the module's doc).
+
+    >>> _object("<http://a/b>"), _object("_:c14n0"), _object('"x y"@en')
+    ('http://a/b', '_:c14n0', ('x y', None, 'en'))
+    >>> _object('"1"^^<http://www.w3.org/2001/XMLSchema#integer>')[1][-7:]
+    'integer'
+    """
+    if text[0] == "<":
+        return text[1:-1]
+    if text[0] == "_":
+        return text
+    end = text.rindex('"')
+    lexical, suffix = text[1:end], text[end + 1:]
+    if not suffix:
+        return (lexical, XSD_STRING, None)
+    if suffix[0] == "@":
+        return (lexical, None, suffix[1:])
+    return (lexical, suffix[3:-1], None)
+
+
+def _parsed(line: str) -> tuple[str, str, Any]:
+    """An N-Triples line parsed by pyoxigraph, as plain values."""
+    import pyoxigraph as ox
+
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    s, o = triple.subject, triple.object
+    name = s.value if type(s) is ox.NamedNode else "_:" + s.value
+    if type(o) is ox.NamedNode:
+        value: Any = o.value
+    elif type(o) is ox.BlankNode:
+        value = "_:" + o.value
+    elif o.language:
+        value = (o.value, None, o.language)
+    else:
+        value = (o.value, o.datatype.value, None)
+    return name, triple.predicate.value, value
 
 
 @dataclass(frozen=True)
@@ -115,7 +150,7 @@ class Context:
             self.terms[name] = term
             if isinstance(value, str) and term.iri.endswith(_GEN_DELIMS):
                 self.prefixes.append((name, term.iri))
-        self._compacted: dict[tuple[str, bool], str] = {}
+        self._compacted: dict[bool, dict[str, str]] = {False: {}, True: {}}
         self.alias = {k: min(names, key=lambda n: (len(n), n)) for k, names in aliases.items()}
         self.inverse: dict[str, dict[str, dict[tuple[str, str], Term]]] = {}
         for term in sorted(self.terms.values(), key=lambda t: (len(t.name), t.name)):
@@ -180,9 +215,10 @@ class Context:
     def compact_iri(self, iri: str, vocab: bool) -> str:
         """IRI compaction: a term, a vocabulary-relative name, the shortest compact
         IRI (``cgr:seoul``), or the IRI; memoised."""
-        found = self._compacted.get((iri, vocab))
+        memo = self._compacted[vocab]
+        found = memo.get(iri)
         if found is None:
-            found = self._compacted[iri, vocab] = self._compact_iri(iri, vocab)
+            found = memo[iri] = self._compact_iri(iri, vocab)
         return found
 
     def _compact_iri(self, iri: str, vocab: bool) -> str:
@@ -224,6 +260,8 @@ class Compactor:
         self.inline = {b for b, n in uses.items() if n == 1 and b in props}
         self.done: set[str] = set()
         self._keys: dict[tuple[Any, ...], tuple[str, Term | None]] = {}
+        self._vocab: dict[str, str] = {}
+        self._refs: dict[tuple[str, str], tuple[str, Any, bool]] = {}
 
     def node_objects(self) -> list[dict[str, Any]]:
         """The top-level node objects, in no particular order."""
@@ -261,14 +299,24 @@ class Compactor:
                 key, term = self._key(p, "embed", "")
                 value = self._node(o)
             else:
-                key, term = self._key(p, "ref", self._vocab_first(o))
-                value = self._reference(o, term)
+                return self._ref_entry(p, o)
         else:
             kind = ("lang", o[2]) if o[2] else (
                 ("plain", "") if o[1] == XSD_STRING else ("typed", o[1]))
             key, term = self._key(p, *kind)
             value = self._literal(o, term, p)
         return key, value, term is not None and "@set" in term.container
+
+    def _ref_entry(self, p: str, o: str) -> tuple[str, Any, bool]:
+        """:meth:`_entry` of a node reference, memoised when its value is a string (a
+        reference to a node appears under the same predicate again and again)."""
+        found = self._refs.get((p, o))
+        if found is None:
+            key, term = self._key(p, "ref", self._vocab_first(o))
+            found = (key, self._reference(o, term), term is not None and "@set" in term.container)
+            if type(found[1]) is str:
+                self._refs[p, o] = found
+        return found
 
     def _key(self, p: str, kind: str, detail: str) -> tuple[str, Term | None]:
         """The key for ``p`` with a value of ``kind`` ("embed", "ref", "lang",
@@ -297,8 +345,11 @@ class Compactor:
     def _vocab_first(self, iri: str) -> str:
         """"v" when ``iri`` compacts (as vocabulary) to a term of that IRI: term
         selection then prefers ``@vocab`` keys; else ""."""
-        term = self.ctx.terms.get(self.ctx.compact_iri(iri, vocab=True))
-        return "v" if term is not None and term.iri == iri else ""
+        found = self._vocab.get(iri)
+        if found is None:
+            term = self.ctx.terms.get(self.ctx.compact_iri(iri, vocab=True))
+            found = self._vocab[iri] = "v" if term is not None and term.iri == iri else ""
+        return found
 
     def _reference(self, o: str, term: Term | None) -> Any:
         """A node reference: a string under an ``@id``/``@vocab`` key, else ``{"id"}``."""

@@ -3,7 +3,8 @@
 Metrics are networkx's definitions, run on :func:`~climategraph.network.build.combine`
 (one edge per pair, weights summed over tie kinds): degree and weighted degree,
 betweenness (normalised, counting hops, since a heavier tie is a stronger one, not a
-longer one; exact unless ``betweenness_k`` asks for the sampled approximation),
+longer one; exact up to a size, :data:`~climategraph.network.backends.EXACT_WORK`,
+and above it sampled from seeded sources, as ``betweenness_k`` can also ask),
 PageRank (weighted), clustering (unweighted), core number, Louvain communities
 (seeded, so runs repeat). Betweenness, clustering, cores and articulation points run
 on igraph when it is importable, with the same values (:mod:`climategraph.network.backends`);
@@ -104,21 +105,54 @@ def _core_members(core: dict[Any, int], k: int | None = None) -> list[Any]:
     return sorted((n for n, c in core.items() if c >= least), key=str)
 
 
-def _participation(H: nx.Graph, group: dict[Any, Any]) -> dict[Any, float]:
+def _participation(H: nx.Graph, group: dict[Any, Any],
+                   adjacency: tuple[Any, Any, Any] | None = None) -> dict[Any, float]:
     """``1 - sum_s (k_is / k_i) ** 2`` over the neighbours that have a group.
 
     A neighbour whose group is ``None`` is left out of both the shares and the
-    total ``k_i``; a node none of whose neighbours has a group gets 0.
+    total ``k_i``; a node none of whose neighbours has a group gets 0. Computed on
+    the arrays of :func:`_adjacency` (pass them to share them between calls).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("a", "c"), ("a", "d")])
+    >>> _participation(G, {"b": 1, "c": 1, "d": 2, "a": None})["a"]  # 1 - (2/3)^2 - (1/3)^2
+    0.4444444444444444
     """
-    result = {}
-    for node in H:
-        shares: dict[Any, float] = defaultdict(float)
-        for other, data in H[node].items():
-            if group.get(other) is not None:
-                shares[group[other]] += data.get("weight", 1)
-        total = sum(shares.values())
-        result[node] = 1.0 - sum((s / total) ** 2 for s in shares.values()) if total else 0.0
-    return result
+    import numpy as np
+
+    rows, cols, weights = adjacency if adjacency is not None else _adjacency(H)
+    ids: dict[Any, int] = {}
+    gid = np.array([-1 if group.get(n) is None else ids.setdefault(group[n], len(ids))
+                    for n in H], dtype=np.int64)
+    n, k = len(gid), max(len(ids), 1)
+    of_col = gid[cols] if len(cols) else np.zeros(0, dtype=np.int64)
+    keep = of_col >= 0
+    # the share of each (node, group): weights summed in adjacency order, as a loop would
+    keys, where = np.unique(rows[keep] * k + of_col[keep], return_inverse=True)
+    shares = np.bincount(where, weights=weights[keep], minlength=len(keys))
+    owner = keys // k
+    total = np.bincount(owner, weights=shares, minlength=n)
+    safe = np.where(total > 0, total, 1.0)
+    squares = np.bincount(owner, weights=(shares / safe[owner]) ** 2, minlength=n)
+    value = np.where(total > 0, 1.0 - squares, 0.0)
+    return dict(zip(H, value.tolist()))
+
+
+def _adjacency(H: nx.Graph) -> tuple[Any, Any, Any]:
+    """``(rows, columns, weights)``: ``H``'s adjacency as numpy arrays of node
+    positions (in ``list(H)`` order) and edge weights (default 1), row by row."""
+    import numpy as np
+
+    index = {node: i for i, node in enumerate(H)}
+    rows: list[int] = []
+    cols: list[int] = []
+    weights: list[float] = []
+    for i, (_, row) in enumerate(H.adj.items()):
+        rows += [i] * len(row)
+        cols += [index[other] for other in row]
+        weights += [d.get("weight", 1) for d in row.values()]
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+            np.array(weights, dtype=np.float64))
 
 
 def _simple_view(G: nx.Graph) -> nx.Graph:
@@ -134,7 +168,7 @@ def _simple_view(G: nx.Graph) -> nx.Graph:
 
 def node_metrics(
     G: nx.Graph, *, seed: int = DEFAULT_SEED, backend: str | None = None,
-    betweenness_k: int | None = None,
+    betweenness_k: int | str | None = "auto",
 ) -> dict[str, dict[str, Any]]:
     """Per-node metrics: networkx's definitions on the combined network.
 
@@ -163,11 +197,19 @@ def node_metrics(
 Computed = tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]
 
 
-def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | None) -> Computed:
+def betweenness_sources(H: nx.Graph, k: int | str | None) -> int | None:
+    """The sampled sources the betweenness of the simple network ``H`` uses for
+    ``k`` (``None``: exact), as :func:`node_metrics` resolves ``"auto"``."""
+    found = backends.auto_k(H.number_of_nodes(), H.number_of_edges(), k)
+    backends.check_k(found)
+    return found if found is None or found < len(H) else None
+
+
+def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | str | None) -> Computed:
     """(metrics, communities, articulation points) of ``G``, cached: read only."""
     H = _simple_view(G)
     name = backends.resolve_backend(backend)
-    backends.check_k(k)
+    k = betweenness_sources(H, k)
     return backends.cached(H, ("node_metrics", seed, name, k),
                              lambda: _compute(H, seed, name, k))
 
@@ -182,8 +224,9 @@ def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
     found = backends.structure(H, k=k, seed=seed, backend=backend)
     betweenness, clustering, core = found["betweenness"], found["clustering"], found["core"]
     pagerank = nx.pagerank(H, weight="weight") if H.number_of_nodes() else {}
-    part = _participation(H, member)
-    cpart = _participation(H, country)
+    adjacency = _adjacency(H)
+    part = _participation(H, member, adjacency)
+    cpart = _participation(H, country, adjacency)
     result = {}
     for node, data in H.nodes(data=True):
         broker = betweenness[node] > 0 and max(part[node], cpart[node]) >= BROKER_THRESHOLD
@@ -243,7 +286,7 @@ class Analysis:
 
 def analyze(
     graph: Graph, network: str = "actor", *, top: int | None = None, seed: int = DEFAULT_SEED,
-    backend: str | None = None, betweenness_k: int | None = None, **filters: Any,
+    backend: str | None = None, betweenness_k: int | str | None = "auto", **filters: Any,
 ) -> Analysis:
     """Build a network and compute its metrics, communities and structure.
 
@@ -262,7 +305,8 @@ def analyze(
     """
     G = build_network(graph, network, shared=True, **filters)
     H = _simple_view(G)
-    metrics, found, cut = _computed(H, seed, backend, betweenness_k)
+    k = betweenness_sources(H, betweenness_k)
+    metrics, found, cut = _computed(H, seed, backend, k)
     rows = [{"id": str(n), **m} for n, m in metrics.items()]
     rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
 
@@ -286,7 +330,7 @@ def analyze(
         edges_by_kind=dict(sorted(by_kind.items())),
         articulation_points=[ref(n) for n in sorted(cut, key=str)],
         main_core=[ref(n) for n in _core_members(core)],
-        betweenness_k=betweenness_k if betweenness_k is None or betweenness_k < len(H) else None,
+        betweenness_k=k,
         seed=seed,
         community_algorithm="Leiden" if _by_leiden(H, backend) else "Louvain",
     )

@@ -50,10 +50,25 @@ CACHE_SIZE = 8
 #: 10^4, stays in one)
 SPLIT_WORK = 10**9
 #: edges from which the communities are igraph's Leiden (modularity, seeded) instead
-#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network;
-#: Leiden: about 2 s). Below it networkx stays, the reference; tests show Leiden's
-#: modularity at least 99 % of networkx's on the shipped and 10^4 networks.
-LEIDEN_EDGES = 2 * 10**5
+#: of networkx's Louvain (16 s on the 7.5 10^5 ties of the 10^6-triple actor network,
+#: 10 s on the 8 10^4 of its bipartite network; Leiden: 3-4 s and under 1 s). Below
+#: it networkx stays, the reference; tests show Leiden's modularity at least 99 % of
+#: networkx's on the shipped, 10^4 and 10^5 networks (the 10^5 actor network, 6 10^4
+#: ties, is the first above it).
+LEIDEN_EDGES = 5 * 10**4
+#: vertices x edges up to which ``betweenness_k="auto"`` computes the exact
+#: betweenness (the 10^5-triple synthetic networks, at most 6 10^7, and every real
+#: layer stay exact); above it, ``None`` here keeps it exact at any size
+EXACT_WORK: int | None = 5 * 10**8
+#: sources x edges a sampled betweenness may cost (``"auto"`` above
+#: :data:`EXACT_WORK`): the 10^6-triple actor network (7.5 10^5 ties) gets 667 of
+#: its 10,077 actors as sources, about 6 s instead of 90 s exact
+#: (``benchmarks/betweenness_sample.py`` measures how close it comes)
+SAMPLED_WORK = 5 * 10**8
+#: and at most this share of the nodes as sources (a sparse network is cheap per
+#: source but costlier per edge visited: the 10^6 bipartite page's 82,354 ties would
+#: otherwise get 6,071 of its 12,020 nodes, 15 s; with this, 1,202)
+SAMPLED_SHARE = 0.1
 
 T = TypeVar("T")
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -76,6 +91,23 @@ def resolve_backend(backend: str | None = None) -> str:
     if chosen not in BACKENDS:
         raise ParameterError(f"unknown backend {chosen!r}; use one of {', '.join(BACKENDS)}")
     return chosen
+
+
+def auto_k(nodes: int, edges: int, k: int | str | None = "auto") -> int | None:
+    """The betweenness sources to use: ``k`` itself unless it is ``"auto"``, which
+    means exact (``None``) up to :data:`EXACT_WORK` and above it a sample of
+    ``SAMPLED_WORK // edges`` sources, at most :data:`SAMPLED_SHARE` of the nodes
+    (at least 2; exact again if that is all nodes).
+
+    >>> auto_k(100, 500), auto_k(10_077, 749_207), auto_k(12_020, 82_354), auto_k(10, 20, k=5)
+    (None, 667, 1202, 5)
+    """
+    if k != "auto":
+        return k  # type: ignore[return-value]
+    if EXACT_WORK is None or nodes * edges <= EXACT_WORK:
+        return None
+    sampled = max(2, min(SAMPLED_WORK // max(edges, 1), int(nodes * SAMPLED_SHARE)))
+    return None if sampled >= nodes else sampled
 
 
 def check_k(k: int | None) -> None:

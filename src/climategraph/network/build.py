@@ -33,6 +33,8 @@ from climategraph.network.actors import add_actor_nodes
 from climategraph.network.filters import Filters, make_filters
 from climategraph.network.ties import AGREEMENTS, PARTNERS, _links, participations
 from climategraph.network.transform import add_keyed_ties
+from climategraph.store import labels
+from climategraph.store.backend import version
 from climategraph.store.labels import labels_of
 
 if TYPE_CHECKING:
@@ -84,7 +86,7 @@ def build_network(
     if kind not in NETWORKS:
         raise ParameterError(f"unknown network {kind!r}; choose from {', '.join(NETWORKS)}")
     f = make_filters(graph, **filters)
-    key = (kind, f, *_version(graph))
+    key = (kind, f, *version(graph))
     built = _BUILT.setdefault(graph, {})
     if key not in built:
         if kind == "bipartite":
@@ -104,49 +106,6 @@ def build_network(
 #: and the GraphML), and each caller gets a copy to annotate
 _BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
 _KEEP = 4
-#: graph -> [number of edits through its rdflib API since the graph was first built from]
-_EDITS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
-#: the rdflib ``Graph`` methods every edit goes through (``+=``, ``-=``, ``set`` call them)
-_EDITING = ("add", "addN", "remove", "parse", "update")
-
-
-def _version(graph: Graph) -> tuple[int, int]:
-    """``(triples, edits)``: the graph's size (on Oxigraph, the store's) and a change
-    counter, which together tell a graph edited since a network was built from it,
-    also when the edit kept its size. The counter counts calls of :data:`_EDITING`
-    on this graph object (counting starts with its first network); edits that
-    bypass it (another ``Graph`` over the same store, pyoxigraph directly) are seen
-    only by the size.
-    """
-    from climategraph.store.backend import oxigraph_of
-
-    edits = _EDITS.get(graph)
-    if edits is None:
-        edits = _EDITS[graph] = [0]
-        for name in _EDITING:
-            setattr(graph, name, _counting(graph, name, edits))
-    ox = oxigraph_of(graph)
-    # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
-    # a SPARQL COUNT, and it changes whenever the graph does)
-    return (len(graph) if ox is None else len(ox[0])), edits[0]
-
-
-def _counting(graph: Graph, name: str, edits: list[int]) -> Any:
-    """``graph``'s method ``name``, adding one to ``edits[0]`` on every call. It holds
-    the graph weakly, so the graph is freed as soon as it is no longer used."""
-    import functools
-
-    method = getattr(type(graph), name)
-    owner = weakref.ref(graph)
-
-    @functools.wraps(method)
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        edits[0] += 1
-        return method(owner(), *args, **kwargs)
-
-    return counted
-
-
 def clear_caches() -> None:
     """Forget every network and result kept between calls: the networks built per
     graph (:func:`build_network`), the metrics per network
@@ -167,6 +126,7 @@ def clear_caches() -> None:
 
     _BUILT.clear()
     backends.clear_cache()
+    labels.clear_cache()
     cooccurrence._pairs.cache_clear()
 
 

@@ -46,6 +46,12 @@ def combine(M: nx.Graph) -> nx.Graph:
 
 def _merged(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
     """One edge of :func:`combine` from the ties of a pair (in key order)."""
+    if len(ties) == 1:  # most pairs (the 10^6 actor network: 99 %), the same edge faster
+        (data,) = ties.values()
+        return {"weight": 0 + data.get("weight", 1),
+                "kinds": [data["kind"]] if "kind" in data else [],
+                "events": _unique(data.get("events")), "links": _unique(data.get("links")),
+                "sources": _unique(data.get("sources"))}
     edge: dict[str, Any] = {"weight": 0, "kinds": [], "events": [], "links": [],
                             "sources": []}
     kinds: set[str] = set()
@@ -60,6 +66,13 @@ def _merged(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
         else:
             edge[attr] = sorted(set().union(*(d.get(attr, ()) for d in ties.values())))
     return edge
+
+
+def _unique(values: Any) -> list[Any]:
+    """``sorted(set(values))`` (empty for None), without the set for 0 or 1 values."""
+    if not values:
+        return []
+    return list(values) if len(values) == 1 else sorted(set(values))
 
 
 def _total_weight(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:

@@ -15,7 +15,6 @@ dependency), installed beside the Python interpreter.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -24,13 +23,14 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
 from climategraph.fileio import track, untrack
+from climategraph.processes import die_with_parent
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -154,7 +154,7 @@ def start(
         args += ["--timeout-s", str(max(1, round(query_timeout)))]
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop()
     process = subprocess.Popen(
-        args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent()
+        args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent()
     )
     server = Server(process, host, port, location, owns_location, log)
     try:
@@ -163,26 +163,6 @@ def start(
         server.stop()
         raise
     return server
-
-
-def _die_with_parent() -> Callable[[], None] | None:
-    """A ``preexec_fn`` asking Linux to kill the child when its parent dies
-    (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); None elsewhere. The signal follows the
-    thread that started the child, so servers are started from the main thread."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-    import signal
-
-    parent = os.getpid()
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def set_signal() -> None:
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-    return set_signal
 
 
 def _wait_until_up(server: Server) -> None:

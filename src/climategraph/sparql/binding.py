@@ -6,6 +6,7 @@ so a query runs the same on Oxigraph, rdflib's engine and a remote endpoint
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -47,6 +48,13 @@ def check_read_only(text: str) -> None:
     ...
     climategraph.errors.QueryError: updates are refused: queries are read-only
     """
+    _checked(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(text: str) -> bool:
+    """:func:`check_read_only`, remembered for the texts that pass (rdflib's parser
+    takes 0.1-0.2 s a query, and the main job checks each saved query more than once)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     if not _strip_comments(text).strip():
@@ -69,6 +77,7 @@ def check_read_only(text: str) -> None:
             "FROM / FROM NAMED are refused: a query runs on the loaded graph",
             hint="choose the files with --data, and use GRAPH patterns, not FROM",
         )
+    return True
 
 
 def _has_service(tree: object) -> bool:

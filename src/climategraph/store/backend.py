@@ -7,17 +7,11 @@ into oxrdflib's internals (:func:`select` runs a query on the Oxigraph store dir
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Any
 
 from climategraph.choices import STORES
 from climategraph.errors import LoadError
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-
-
-
-from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -137,3 +131,47 @@ def local_name(iri: object) -> str:
 
     """
     return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# --- the graph's version: what a cache of results computed from it is keyed on ----
+
+#: graph -> [number of edits through its rdflib API since the graph was first built from]
+_EDITS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
+#: the rdflib ``Graph`` methods every edit goes through (``+=``, ``-=``, ``set`` call them)
+_EDITING = ("add", "addN", "remove", "parse", "update")
+
+
+def version(graph: Graph) -> tuple[int, int]:
+    """``(triples, edits)``: the graph's size (on Oxigraph, the store's) and a change
+    counter, which together tell a graph edited since a result (a network, a name
+    index) was computed from it,
+    also when the edit kept its size. The counter counts calls of :data:`_EDITING`
+    on this graph object (counting starts with the first call); edits that
+    bypass it (another ``Graph`` over the same store, pyoxigraph directly) are seen
+    only by the size.
+    """
+    edits = _EDITS.get(graph)
+    if edits is None:
+        edits = _EDITS[graph] = [0]
+        for name in _EDITING:
+            setattr(graph, name, _counting(graph, name, edits))
+    ox = oxigraph_of(graph)
+    # on Oxigraph the store's own count (every graph in it: 30x faster than len(graph),
+    # a SPARQL COUNT, and it changes whenever the graph does)
+    return (len(graph) if ox is None else len(ox[0])), edits[0]
+
+
+def _counting(graph: Graph, name: str, edits: list[int]) -> Any:
+    """``graph``'s method ``name``, adding one to ``edits[0]`` on every call. It holds
+    the graph weakly, so the graph is freed as soon as it is no longer used."""
+    import functools
+
+    method = getattr(type(graph), name)
+    owner = weakref.ref(graph)
+
+    @functools.wraps(method)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        edits[0] += 1
+        return method(owner(), *args, **kwargs)
+
+    return counted

@@ -4,25 +4,17 @@ fast look-ups of labels and most specific classes the network and page layers sh
 
 from __future__ import annotations
 
+import weakref
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from climategraph.store.backend import local_name, oxigraph_of, select
+from climategraph.errors import ParameterError
+from climategraph.store.backend import local_name, oxigraph_of, select, version
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
-
-from collections import defaultdict
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-
-
-
-
-from climategraph.errors import ParameterError
 
 
 def label(graph: Graph, node: Node, lang: str = "en") -> str:
@@ -126,15 +118,45 @@ def _is_named(graph: Graph, node: Node, classes: set[Node]) -> bool:
     return not classes or any(t in classes for t in graph.objects(node, RDF.type))
 
 
+#: graph -> {(types, version): name index}: one index per graph version, so the
+#: saved queries the main job runs do not each index every label again
+_NAMES: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], dict[Node, set[str]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def clear_cache() -> None:
+    """Forget the name indexes kept per graph (see :func:`resolve`)."""
+    _NAMES.clear()
+
+
 def _name_index(graph: Graph, types: Sequence[Node]) -> dict[Node, set[str]]:
-    """Node -> its casefolded labels and slug, limited to instances of ``types``."""
+    """Node -> its casefolded labels and slug, limited to instances of ``types``
+    (built once per graph version and kept; callers only read it)."""
+    key = (tuple(sorted(map(str, types))), *version(graph))
+    kept = _NAMES.setdefault(graph, {})
+    if key not in kept:
+        kept.clear()
+        kept[key] = _build_name_index(graph, types)
+    return kept[key]
+
+
+def _build_name_index(graph: Graph, types: Sequence[Node]) -> dict[Node, set[str]]:
     from rdflib import RDF, RDFS, Literal, URIRef
     from rdflib.namespace import SKOS
 
+    index: dict[Node, set[str]] = {}
+    if oxigraph_of(graph) is not None:  # one query, strings only: 20x faster at 10^6
+        classes = " ".join(f"<{c}>" for c in sorted(map(str, _class_closure(graph, types))))
+        typed = f"VALUES ?c {{ {classes} }} ?s a ?c ." if types else ""
+        query = (f"SELECT DISTINCT ?s ?v WHERE {{ {typed} {{ ?s <{RDFS.label}> ?v }} UNION "
+                 f"{{ ?s <{SKOS.altLabel}> ?v }} FILTER(isIRI(?s) && isLiteral(?v)) }}")
+        for s, v in select(graph, query):
+            iri = URIRef(str(s))
+            index.setdefault(iri, {_slug(iri).casefold()}).add(str(v).casefold())
+        return index
     allowed: set[Node] | None = None
     if types:
         allowed = {s for c in _class_closure(graph, types) for s in graph.subjects(RDF.type, c)}
-    index: dict[Node, set[str]] = {}
     for prop in (RDFS.label, SKOS.altLabel):
         for node, value in graph.subject_objects(prop):
             wanted = allowed is None or node in allowed

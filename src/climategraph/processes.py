@@ -1,0 +1,130 @@
+"""Child processes: a child that dies with its parent (:func:`die_with_parent`), and
+work run in a forked child whose answer comes back to the parent (:class:`Forked`).
+
+A forked child shares everything the parent has loaded (the store, the networks and
+metrics already computed) without copying it up front: the pages the child only
+reads stay shared. The library never prints; a child's exception is raised in the
+parent when it asks for the answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from climategraph.errors import ClimateGraphError
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` asking Linux to kill the child when its parent dies
+    (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); None elsewhere. The signal follows the
+    thread that started the child, so children are started from the main thread."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    parent = os.getpid()
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def set_signal() -> None:
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return set_signal
+
+
+def can_fork() -> bool:
+    """Whether :class:`Forked` can run here (POSIX ``fork``)."""
+    return hasattr(os, "fork")
+
+
+class Forked:
+    """``work()`` running in a forked child process; :meth:`result` waits for it.
+
+    The child sends back ``work()``'s value, or the exception it raised, pickled
+    (an exception that does not survive pickling comes back as a
+    :class:`~climategraph.errors.ClimateGraphError` naming it), and ends with
+    ``os._exit`` so nothing of the parent's (``atexit``, buffers, test runners)
+    runs twice. It dies with the parent on Linux.
+
+    Examples
+    --------
+    >>> Forked(lambda: sum(range(10))).result()
+    45
+    >>> Forked(lambda: 1 / 0).result()
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by zero
+    """
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        kill_with_parent = die_with_parent()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            os.close(read)
+            _child(work, write, kill_with_parent)
+        os.close(write)
+        self._answer = b""
+        self._reader = threading.Thread(target=self._drain, args=(read,), daemon=True)
+        self._reader.start()  # read as it comes: a large answer never blocks the child
+
+    def _drain(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as stream:
+            self._answer = stream.read()
+
+    def result(self) -> Any:
+        """The child's answer (waits for it); raises the child's exception."""
+        self._reader.join()
+        _, status = os.waitpid(self._pid, 0)
+        if not self._answer:
+            raise ClimateGraphError(
+                f"the parallel worker ended without an answer (wait status {status})",
+                hint="run again with --sequential")
+        ok, value = pickle.loads(self._answer)
+        if ok:
+            return value
+        raise value
+
+    def cancel(self) -> None:
+        """Stop the child (SIGTERM) and reap it; for when the parent fails first."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGTERM)
+        self._reader.join()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
+
+
+def _child(work: Callable[[], Any], fd: int, kill_with_parent: Callable[[], None] | None) -> None:
+    try:
+        if kill_with_parent is not None:
+            kill_with_parent()
+        payload = _pickled(True, work())
+    except BaseException as exc:
+        payload = _pickled(False, exc)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(payload)
+    finally:
+        os._exit(0)
+
+
+def _pickled(ok: bool, value: Any) -> bytes:
+    """``(ok, value)`` pickled, checked to load again; an exception that does not
+    becomes a ClimateGraphError with its type and message."""
+    try:
+        data = pickle.dumps((ok, value))
+        pickle.loads(data)
+        return data
+    except Exception:
+        if ok:
+            raise
+        text = f"{type(value).__name__}: {value}"
+        return pickle.dumps((False, ClimateGraphError(text)))

@@ -1,0 +1,85 @@
+"""The main job: the same files and the same report whether the stages after
+validation run in one process or two, and a failure in either lane is reported."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from climategraph import pipeline, processes
+from climategraph.cli import cli
+from climategraph.errors import ExportError
+from climategraph.network.build import clear_caches
+
+
+@pytest.fixture(scope="module")
+def syn(tmp_path_factory):
+    from climategraph.synthetic.generator import generate
+
+    folder = tmp_path_factory.mktemp("syn-10000")
+    generate(10_000, 3, folder)
+    return folder
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_lanes_write_what_one_writes(syn, tmp_path):
+    clear_caches()
+    two = pipeline.run(tmp_path / "two", [syn], parallel=True)
+    clear_caches()  # the second run computes everything again
+    one = pipeline.run(tmp_path / "one", [syn], parallel=False)
+    assert [(o.path.name, o.what) for o in two] == [(o.path.name, o.what) for o in one]
+    first, second = _files(tmp_path / "two"), _files(tmp_path / "one")
+    assert len(first) >= 15 and first == second
+
+
+def test_a_failure_in_the_second_lane_is_raised(syn, tmp_path, monkeypatch):
+    def _queries_stage(graph, out):  # named as the real stage, so it runs in the child
+        raise ExportError(f"{out}/queries: no space left on device")
+
+    assert pipeline.stage_name(_queries_stage) in pipeline.SECOND_LANE
+    stages = [_queries_stage if s.__name__ == "_queries_stage" else s for s in pipeline.STAGES]
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    with pytest.raises(ExportError, match="no space left"):
+        pipeline.run(tmp_path, [syn], parallel=True)
+
+
+def test_a_failure_here_stops_the_child(syn, tmp_path, monkeypatch):
+    started = []
+    real = processes.Forked
+
+    class Recorded(real):  # type: ignore[misc, valid-type]
+        def __init__(self, work):
+            super().__init__(work)
+            started.append(self._pid)
+
+    def _analysis_stage(graph, out):
+        raise ExportError("analysis failed")
+
+    monkeypatch.setattr(processes, "Forked", Recorded)
+    stages = [_analysis_stage if s.__name__ == "_analysis_stage" else s
+              for s in pipeline.STAGES]
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    with pytest.raises(ExportError, match="analysis failed"):
+        pipeline.run(tmp_path, [syn], parallel=True)
+    assert len(started) == 1
+    with pytest.raises(ProcessLookupError):  # stopped and reaped: no process left
+        os.kill(started[0], 0)
+
+
+def test_cli_parallel_and_sequential_print_the_same(syn, tmp_path):
+    runner = CliRunner()
+    outputs = []
+    for flag in ("--parallel", "--sequential"):
+        clear_caches()
+        result = runner.invoke(cli, ["run", "--data", str(syn), "--out", str(tmp_path / flag),
+                                     flag])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output.replace(str(tmp_path / flag), "OUT"))
+    assert outputs[0] == outputs[1]
+    assert "--sequential" in runner.invoke(cli, ["run", "--help"]).output
