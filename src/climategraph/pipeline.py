@@ -192,16 +192,13 @@ def _in_two_lanes(graph: Graph, out: Path, stages: list[Stage],
                   ) -> dict[Stage, list[Output]]:
     """Run ``stages``: those of :data:`SECOND_LANE` in a forked child, the others
     here at the same time; their outputs by stage."""
-    from contextlib import ExitStack
-
     from climategraph.processes import Forked
 
     second = [s for s in stages if stage_name(s) in SECOND_LANE]
     here = [s for s in stages if s not in second]
     if not second or not here:
         return {stage: _timed(stage, graph, out, around) for stage in stages}
-    with ExitStack() as shown:
-        shown.enter_context(around("in parallel: " + ", ".join(map(stage_name, second))))
+    with around("in parallel: " + ", ".join(map(stage_name, second))):
         child = Forked(lambda: [s(graph, out) for s in second])
         try:
             done = {stage: _timed(stage, graph, out, around) for stage in here}
