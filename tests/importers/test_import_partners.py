@@ -191,9 +191,9 @@ def test_the_main_jobs_world_products(imported, tmp_path):
     """The world stage's analysis and map page, on the curated graph with an import."""
     import json
 
-    from climategraph.pipeline import write_world
     from climategraph.store.load import load_graph
     from climategraph.store.project import default_data
+    from climategraph.world import write_world
 
     graph = load_graph([*default_data(), imported / "p.ttl"])
     written = dict(write_world(graph, tmp_path / "world"))
