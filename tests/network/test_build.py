@@ -206,3 +206,49 @@ def test_clear_caches_builds_and_computes_anew(monkeypatch):
     build.clear_caches()
     assert node_metrics(build_network(g)) == first
     assert calls == ["actor_network", "structure"]
+
+
+def test_metrics_are_kept_with_the_kept_network(monkeypatch):
+    """The analysis, the page's combined network and the export's view of the kept
+    actor network share one computation, equal to the metrics computed afresh on
+    the same content; a network the caller changed, or the graph after an edit,
+    gets its own."""
+    from climategraph.namespaces import CG
+    from climategraph.network import analysis, backends, build, transform
+
+    g = load_graph([FIXTURES / "network-small.ttl"])
+    build.clear_caches()
+    kept = build_network(g, shared=True)
+    computed = []
+    real = analysis._compute
+    monkeypatch.setattr(analysis, "_compute",
+                        lambda *a: computed.append(a[0]) or real(*a))
+    digests = []  # a kept network needs no digest of its content (seconds at 10^6)
+    real_digest = backends.fingerprint
+    monkeypatch.setattr(backends, "fingerprint",
+                        lambda H: digests.append(H) or real_digest(H))
+    first = analysis.analyze(g)
+    combined = transform.combine(kept)
+    build.same_content(combined, kept)
+    view = transform.with_own_nodes(kept)
+    build.same_content(view, kept)
+    assert analysis.node_metrics(combined) == analysis.node_metrics(view)
+    assert len(computed) == 1 and digests == []  # once, for all three
+    build.clear_caches()
+    afresh = analysis.node_metrics(transform.combine(kept))
+    assert analysis.node_metrics(view) == afresh  # the kept values are the real ones
+    assert [n["pagerank"] for n in first.nodes] == sorted(
+        (m["pagerank"] for m in afresh.values()), reverse=True)
+
+    changed = build_network(g)  # a copy: the caller may change it
+    u, v, key = next(iter(changed.edges(keys=True)))
+    changed[u][v][key]["weight"] = 100
+    assert analysis.node_metrics(changed) != analysis.node_metrics(build_network(g))
+    assert not build.is_kept(changed) and digests  # by content
+    kept = build_network(g, shared=True)
+    analysis.analyze(g)
+    computed.clear()
+    g.add((CGR["t-rel-d-e"], CG.partner, CGR["t-city-f"]))  # an edit: a new version
+    after = analysis.analyze(g)
+    assert len(computed) == 1 and build_network(g, shared=True) is not kept
+    assert after.edges == first.edges + 2  # a third partner: pairs D-F and E-F

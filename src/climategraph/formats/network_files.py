@@ -27,7 +27,9 @@ def to_network(graph: Graph, fmt: str, kind: str | None = None) -> bytes:
     writers = {"graphml": graphml.graphml, "gexf": gexf.gexf, "cyjs": network_plain.cyjs,
                "csv": network_plain.csv_zip}
     # the kept network's edges, not a copy of them (a copy of the 10^6 actor network: 1 GB)
-    network = transform.with_own_nodes(build.build_network(graph, kind or "actor", shared=True))
+    kept = build.build_network(graph, kind or "actor", shared=True)
+    network = transform.with_own_nodes(kept)
+    build.same_content(network, kept)  # the metrics are the kept network's
     _add_metrics(network)
     return writers[fmt](network_table.table(network))
 

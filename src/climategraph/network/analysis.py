@@ -9,7 +9,8 @@ PageRank (weighted), clustering (unweighted), core number, Louvain communities
 (seeded, so runs repeat). Betweenness, clustering, cores and articulation points run
 on igraph when it is importable, with the same values (:mod:`climategraph.network.backends`);
 ``backend="networkx"`` forces the reference. The metrics of a network are computed
-once per process and content (:func:`climategraph.network.backends.cached`). The
+once per network the build keeps (:func:`climategraph.network.build.kept_result`),
+else once per content (:func:`climategraph.network.backends.cached`). The
 participation coefficient
 ``1 - sum_s (k_is / k_i) ** 2`` (Guimerà & Amaral) measures how evenly an actor's
 weighted ties spread over communities (``participation``) or countries
@@ -27,11 +28,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from climategraph.choices import DEFAULT_SEED
 from climategraph.network import backends
-from climategraph.network.build import build_network
+from climategraph.network.build import build_network, is_kept, kept_result
 from climategraph.network.transform import simple as _simple
 from climategraph.network.transform import weighted as _weighted
 
@@ -190,11 +191,21 @@ def node_metrics(
     >>> m["b"]["degree"], m["b"]["betweenness"], m["b"]["community"]
     (2, 1.0, 0)
     """
-    found, _, _ = _computed(G, seed, backend, betweenness_k)
-    return {n: dict(m) for n, m in found.items()}
+    return {n: dict(m) for n, m in _computed(G, seed, backend, betweenness_k).metrics.items()}
 
 
-Computed = tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]
+class Computed(NamedTuple):
+    """What :func:`node_metrics` and :func:`analyze` compute on a network, once."""
+
+    metrics: dict[Any, dict[str, Any]]
+    communities: list[list[Any]]
+    articulation_points: set[Any]
+    #: edges of the simple network (one per pair, no self-loops)
+    edges: int
+    #: the sampled betweenness sources (``None``: exact)
+    betweenness_k: int | None
+    #: the communities are Leiden's (igraph), not Louvain's
+    leiden: bool
 
 
 def betweenness_sources(H: nx.Graph, k: int | str | None) -> int | None:
@@ -206,15 +217,29 @@ def betweenness_sources(H: nx.Graph, k: int | str | None) -> int | None:
 
 
 def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | str | None) -> Computed:
-    """(metrics, communities, articulation points) of ``G``, cached: read only."""
-    H = _simple_view(G)
+    """:class:`Computed` for ``G``: kept with a network the build keeps
+    (:func:`~climategraph.network.build.kept_result`), else cached by content
+    (:func:`~climategraph.network.backends.cached`). Read only."""
     name = backends.resolve_backend(backend)
-    k = betweenness_sources(H, k)
-    return backends.cached(H, ("node_metrics", seed, name, k),
-                             lambda: _compute(H, seed, name, k))
+    limits = (backends.EXACT_WORK, backends.SAMPLED_WORK)  # what "auto" resolves with
+    by_content = not is_kept(G)  # a kept network needs no digest of its content
+    return kept_result(G, ("node_metrics", seed, name, k, limits),
+                       lambda: _of_view(_simple_view(G), seed, name, k, by_content))
 
 
-def _compute(H: nx.Graph, seed: int, backend: str, k: int | None) -> Computed:
+def _of_view(H: nx.Graph, seed: int, backend: str, k: int | str | None,
+             by_content: bool) -> Computed:
+    sources = betweenness_sources(H, k)
+    if by_content:
+        found, groups, cut = backends.cached(H, ("node_metrics", seed, backend, sources),
+                                             lambda: _compute(H, seed, backend, sources))
+    else:
+        found, groups, cut = _compute(H, seed, backend, sources)
+    return Computed(found, groups, cut, H.number_of_edges(), sources, _by_leiden(H, backend))
+
+
+def _compute(H: nx.Graph, seed: int, backend: str, k: int | None
+             ) -> tuple[dict[Any, dict[str, Any]], list[list[Any]], set[Any]]:
     import networkx as nx
 
     groups = communities(H, seed, backend=backend)
@@ -304,9 +329,8 @@ def analyze(
     ('actor', None)
     """
     G = build_network(graph, network, shared=True, **filters)
-    H = _simple_view(G)
-    k = betweenness_sources(H, betweenness_k)
-    metrics, found, cut = _computed(H, seed, backend, k)
+    computed = _computed(G, seed, backend, betweenness_k)
+    metrics, found = computed.metrics, computed.communities
     rows = [{"id": str(n), **m} for n, m in metrics.items()]
     rows.sort(key=lambda r: (-r["pagerank"], r["label"], r["id"]))
 
@@ -326,11 +350,11 @@ def analyze(
         filters=G.graph.get("filters", {}),
         nodes=rows[:top] if top is not None else rows,
         communities=groups,
-        edges=H.number_of_edges(),
+        edges=computed.edges,
         edges_by_kind=dict(sorted(by_kind.items())),
-        articulation_points=[ref(n) for n in sorted(cut, key=str)],
+        articulation_points=[ref(n) for n in sorted(computed.articulation_points, key=str)],
         main_core=[ref(n) for n in _core_members(core)],
-        betweenness_k=k,
+        betweenness_k=computed.betweenness_k,
         seed=seed,
-        community_algorithm="Leiden" if _by_leiden(H, backend) else "Louvain",
+        community_algorithm="Leiden" if computed.leiden else "Louvain",
     )

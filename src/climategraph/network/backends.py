@@ -19,9 +19,10 @@ exactly, 3e-5 apart) and Louvain (igraph's multilevel finds other communities) s
 on networkx. ``backend=None`` means :data:`BACKEND`, which is ``None`` (igraph when
 importable) unless a caller such as the benchmark's baseline sets ``"networkx"``.
 
-:func:`cached` keeps the last few results keyed by the network's content
-(:func:`fingerprint`), so the analysis, the pages and the export of one run compute
-the metrics of the same network once.
+The metrics of a network the build keeps are kept with it
+(:func:`climategraph.network.build.kept_result`), so the analysis, the pages and the
+export of one run compute them once; for any other network :func:`cached` keeps the
+last few results keyed by the network's content (:func:`fingerprint`).
 """
 
 from __future__ import annotations

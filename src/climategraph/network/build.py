@@ -25,7 +25,8 @@ The bipartite and country networks, and :func:`combine`, :func:`exportable` and
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from climategraph.choices import NETWORKS
 from climategraph.errors import ParameterError
@@ -40,6 +41,8 @@ from climategraph.store.labels import labels_of
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
+
+T = TypeVar("T")
 
 
 def build_network(
@@ -106,6 +109,56 @@ def build_network(
 #: and the GraphML), and each caller gets a copy to annotate
 _BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
 _KEEP = 4
+
+
+def kept_result(network: nx.Graph, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept with ``network`` when it is one :func:`build_network`
+    keeps (``shared=True``) or was tied to one by :func:`same_content`: computed
+    once per network and graph version, and dropped with the network. Otherwise
+    (a network the caller built or changed) computed each time. Callers must not
+    modify what they get back.
+
+    Examples
+    --------
+    >>> from climategraph.store.load import load_graph
+    >>> M = build_network(load_graph(), shared=True)
+    >>> kept_result(M, ("size",), M.number_of_edges) == M.number_of_edges()
+    True
+    >>> kept_result(M, ("size",), lambda: -1) > 0  # kept: not computed again
+    True
+    """
+    if not is_kept(network):
+        return compute()
+    results = _RESULTS.setdefault(_SAME.get(network, network), {})
+    if key not in results:
+        results[key] = compute()
+    return results[key]  # type: ignore[no-any-return]
+
+
+def is_kept(network: nx.Graph) -> bool:
+    """Whether :func:`kept_result` keeps results for ``network``."""
+    source = _SAME.get(network, network)
+    return any(source is kept for built in _BUILT.values() for kept in built.values())
+
+
+def same_content(derived: nx.Graph, source: nx.Graph) -> None:
+    """Record that ``derived`` has, for every :func:`kept_result`, the content of
+    the kept network ``source``: its nodes with their attributes and the summed
+    weight of each pair's ties, in the same order (what
+    :func:`~climategraph.network.transform.combine`,
+    :func:`~climategraph.network.transform.weighted` and
+    :func:`~climategraph.network.transform.with_own_nodes` give). The caller
+    promises not to change that content in ``derived`` afterwards."""
+    _SAME[derived] = _SAME.get(source, source)
+
+
+#: kept network -> {key: value}, for :func:`kept_result`
+_RESULTS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary())
+#: derived network -> the kept network with its content (:func:`same_content`)
+_SAME: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
 def clear_caches() -> None:
     """Forget every network and result kept between calls: the networks built per
     graph (:func:`build_network`), the metrics per network
@@ -125,6 +178,8 @@ def clear_caches() -> None:
     from climategraph.network import backends, cooccurrence
 
     _BUILT.clear()
+    _RESULTS.clear()
+    _SAME.clear()
     backends.clear_cache()
     labels.clear_cache()
     cooccurrence._pairs.cache_clear()

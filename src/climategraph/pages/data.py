@@ -44,6 +44,7 @@ def build(graph: Graph, spec: PageSpec) -> nx.Graph:
         raw = network_build.build_network(graph, spec.network, shared=True, start=spec.start,
                                      end=spec.end)
         G = transform.combine(raw)
+        network_build.same_content(G, raw)  # its metrics are the kept network's
         if not raw.is_multigraph():
             for u, v, data in raw.edges(data=True):
                 G[u][v]["roles"] = data.get("roles", [])
