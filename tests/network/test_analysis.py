@@ -401,3 +401,21 @@ def test_participation_equals_its_definition(shipped_graph):
         assert found.keys() == expected.keys()
         assert all(abs(found[n] - expected[n]) < 1e-12 for n in G)
         assert any(0 < found[n] < 1 for n in G)
+
+
+def test_as_dict_is_dataclasses_asdict_with_rounded_floats(shipped_graph):
+    """The analysis' plain data equals the generic deep copy's, each part a copy."""
+    import dataclasses
+
+    from climategraph.network.analysis import analyze
+
+    result = analyze(shipped_graph)
+    data = result.as_dict(digits=4)
+    expected = dataclasses.asdict(result)
+    expected["nodes"] = [{k: round(v, 4) if isinstance(v, float) else v for k, v in n.items()}
+                         for n in result.nodes]
+    assert data == expected and data["communities"] and data["articulation_points"]
+    data["communities"][0]["members"].clear()
+    data["filters"]["edge_kinds"].clear()
+    data["main_core"][0]["label"] = "changed"
+    assert result.as_dict(digits=4) == expected  # the result is not changed through it
