@@ -1,5 +1,6 @@
-"""The main job: the same files and the same report whether the stages after
-validation run in one process or two, and a failure in either lane is reported."""
+"""The main job: the same files and the same report whether it runs in one process
+or two, nothing written but the report when the data does not conform, and a
+failure in either lane is reported."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from climategraph import pipeline, processes
 from climategraph.cli import cli
-from climategraph.errors import ExportError
+from climategraph.errors import ExportError, NotConformingError
 from climategraph.network.build import clear_caches
 
 
@@ -51,7 +52,7 @@ def test_a_failure_in_the_second_lane_is_raised(syn, tmp_path, monkeypatch):
 
 def test_a_failure_here_stops_the_child(syn, tmp_path, monkeypatch):
     started = []
-    real = processes.Forked
+    real = processes.Telling
 
     class Recorded(real):  # type: ignore[misc, valid-type]
         def __init__(self, work):
@@ -61,7 +62,7 @@ def test_a_failure_here_stops_the_child(syn, tmp_path, monkeypatch):
     def _analysis_stage(graph, out):
         raise ExportError("analysis failed")
 
-    monkeypatch.setattr(processes, "Forked", Recorded)
+    monkeypatch.setattr(processes, "Telling", Recorded)
     stages = [_analysis_stage if s.__name__ == "_analysis_stage" else s
               for s in pipeline.STAGES]
     monkeypatch.setattr(pipeline, "STAGES", stages)
@@ -83,3 +84,40 @@ def test_cli_parallel_and_sequential_print_the_same(syn, tmp_path):
         outputs.append(result.output.replace(str(tmp_path / flag), "OUT"))
     assert outputs[0] == outputs[1]
     assert "--sequential" in runner.invoke(cli, ["run", "--help"]).output
+
+
+@pytest.fixture()
+def broken(syn, tmp_path):
+    """The 10^4 graph and an event whose date is not a date: a violation."""
+    extra = tmp_path / "broken.ttl"
+    extra.write_text(
+        "@prefix cg: <https://w3id.org/climategraph/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/climategraph/id/syn-broken-event> a cg:Event ;\n"
+        '    cg:startDate "2021-02-30"^^xsd:date .\n', encoding="utf-8")
+    return [syn, extra]
+
+
+def test_nothing_but_the_report_is_written_when_the_child_finds_violations(
+        broken, tmp_path, monkeypatch):
+    prepared = []
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda g: prepared.append(1) or real(g))
+    clear_caches()
+    with pytest.raises(NotConformingError, match="does not conform"):
+        pipeline.run(tmp_path / "out", broken, parallel=True)
+    assert prepared == [1]  # the actor network was built meanwhile, and nothing written
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["validation.json"]
+
+
+def test_a_failure_while_preparing_is_reported_after_the_verdict(syn, broken, tmp_path,
+                                                                  monkeypatch):
+    def fail(graph):
+        raise ExportError("no memory for the actor network")
+
+    monkeypatch.setattr(pipeline, "prepare", fail)
+    with pytest.raises(NotConformingError):  # the violations explain more
+        pipeline.run(tmp_path / "broken", broken, parallel=True)
+    with pytest.raises(ExportError, match="no memory"):  # conforming: the failure itself
+        pipeline.run(tmp_path / "syn", [syn], parallel=True)
+    assert not (tmp_path / "syn" / "analysis.json").exists()

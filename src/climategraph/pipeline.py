@@ -134,11 +134,11 @@ def _graphml_stage(graph: Graph, out_dir: Path) -> list[Output]:
 STAGES += [_jsonld_stage, _graphml_stage]
 
 
-#: graphs of at least this many triples run the stages after validation in two
-#: processes (:data:`SECOND_LANE` in a forked child): below it a fork saves nothing
+#: graphs of at least this many triples run in two processes (:data:`SECOND_LANE`
+#: in a forked child): below it a fork saves nothing
 PARALLEL_TRIPLES = 10**5
-#: the stages the second process runs (by :func:`stage_name`); the rest, which
-#: share the actor network and its metrics, run in this one
+#: the stages the second process runs (by :func:`stage_name`), after validating the
+#: data; the rest, which share the actor network and its metrics, run in this one
 SECOND_LANE = ("graph", "queries", "bipartite_page", "ontology_doc", "jsonld", "world")
 
 
@@ -152,11 +152,13 @@ def run(
 ) -> list[Output]:
     """Run every stage on the graph loaded from ``data``; return what was written.
 
-    Validation runs first; when the data does not conform nothing else runs. The
-    other stages then run in this process and, with ``parallel`` (default: when
-    the graph has :data:`PARALLEL_TRIPLES` triples and the system can fork), those
-    of :data:`SECOND_LANE` at the same time in a forked child sharing the loaded
-    graph. The files written are the same either way; so is the returned list,
+    Validation comes first: when the data does not conform nothing else is
+    written. With ``parallel`` (default: when the graph has
+    :data:`PARALLEL_TRIPLES` triples and the system can fork) a forked child,
+    sharing the loaded graph, validates and then runs the stages of
+    :data:`SECOND_LANE`; meanwhile this process builds the actor network and its
+    metrics (:func:`prepare`), waits for the child's verdict, and runs the other
+    stages. The files written are the same either way; so is the returned list,
     in :data:`STAGES` order.
 
     ``progress(name)``, when given, is a context manager around the loading and
@@ -172,13 +174,24 @@ def run(
         graph = load_graph(data, store=store)
     out = Path(out_dir)
     first, *rest = STAGES + (SHIPPED_STAGES if data is None else [])
-    with around(stage_name(first)):
-        written = first(graph, out)
     if parallel is None:
         parallel = can_fork() and version(graph)[0] >= PARALLEL_TRIPLES
-    done = _in_two_lanes(graph, out, rest, around) if parallel else {
-        stage: _timed(stage, graph, out, around) for stage in rest}
+    if parallel:
+        written, done = _in_two_lanes(graph, out, first, rest, around)
+    else:
+        written = _timed(first, graph, out, around)
+        done = {stage: _timed(stage, graph, out, around) for stage in rest}
     return written + [o for stage in rest for o in done[stage]]
+
+
+def prepare(graph: Graph) -> None:
+    """Compute what the stages outside :data:`SECOND_LANE` share, writing nothing:
+    the actor network and its metrics (kept with the network for the analysis,
+    the actor page and the GraphML)."""
+    from climategraph.network.analysis import node_metrics
+    from climategraph.network.build import build_network
+
+    node_metrics(build_network(graph, "actor", shared=True))
 
 
 def _timed(stage: Stage, graph: Graph, out: Path,
@@ -187,26 +200,41 @@ def _timed(stage: Stage, graph: Graph, out: Path,
         return stage(graph, out)
 
 
-def _in_two_lanes(graph: Graph, out: Path, stages: list[Stage],
+def _in_two_lanes(graph: Graph, out: Path, gate: Stage, stages: list[Stage],
                   around: Callable[[str], AbstractContextManager[object]]
-                  ) -> dict[Stage, list[Output]]:
-    """Run ``stages``: those of :data:`SECOND_LANE` in a forked child, the others
-    here at the same time; their outputs by stage."""
-    from climategraph.processes import Forked
+                  ) -> tuple[list[Output], dict[Stage, list[Output]]]:
+    """Run ``gate`` (validation) then the :data:`SECOND_LANE` ``stages`` in a
+    forked child, and the other stages here once the gate has passed; the gate's
+    outputs and the stages' outputs by stage."""
+    from climategraph.processes import Telling
 
     second = [s for s in stages if stage_name(s) in SECOND_LANE]
     here = [s for s in stages if s not in second]
-    if not second or not here:
-        return {stage: _timed(stage, graph, out, around) for stage in stages}
+
+    def child_lane(tell: Callable[[list[Output]], None]) -> list[list[Output]]:
+        tell(gate(graph, out))
+        return [s(graph, out) for s in second]
+
+    with around(f"{stage_name(gate)}, in parallel with preparing the actor network"):
+        child = Telling(child_lane)
+        try:
+            try:
+                prepare(graph)
+            except Exception:
+                child.told()  # when the data does not conform, that is the error
+                raise
+            passed = child.told()
+        except BaseException:
+            child.cancel()
+            raise
     with around("in parallel: " + ", ".join(map(stage_name, second))):
-        child = Forked(lambda: [s(graph, out) for s in second])
         try:
             done = {stage: _timed(stage, graph, out, around) for stage in here}
         except BaseException:
             child.cancel()
             raise
         done.update(zip(second, child.result()))
-    return done
+    return passed, done
 
 
 def stage_name(stage: Stage) -> str:

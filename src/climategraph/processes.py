@@ -65,6 +65,11 @@ class Forked:
     """
 
     def __init__(self, work: Callable[[], Any]) -> None:
+        self._start(work)
+
+    def _start(self, work: Callable[[], Any], *keep: int) -> None:
+        """Fork; the child runs ``work`` keeping the file descriptors ``keep``
+        (the parent closes them)."""
         read, write = os.pipe()
         kill_with_parent = die_with_parent()
         self._pid = os.fork()
@@ -72,6 +77,8 @@ class Forked:
             os.close(read)
             _child(work, write, kill_with_parent)
         os.close(write)
+        for fd in keep:
+            os.close(fd)
         self._answer = b""
         self._reader = threading.Thread(target=self._drain, args=(read,), daemon=True)
         self._reader.start()  # read as it comes: a large answer never blocks the child
@@ -100,6 +107,55 @@ class Forked:
         self._reader.join()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
+
+
+class Telling(Forked):
+    """:class:`Forked` whose child can say one thing before its answer:
+    ``work(tell)`` calls ``tell(value)`` once, and :meth:`told` in the parent
+    returns that value as soon as it is said, while the child goes on.
+
+    For a parent that must not go past a point until the child has passed it
+    (the main job writes nothing until the child has validated the data).
+
+    >>> work = Telling(lambda tell: tell("checked") or "done")
+    >>> work.told(), work.result()
+    ('checked', 'done')
+    >>> Telling(lambda tell: 1 / 0).told()  # the child failed before telling
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by zero
+    """
+
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any]) -> None:
+        read, write = os.pipe()
+        self._told_fd = read
+        self._told: tuple[Any] | None = None
+        self._start(lambda: work(_teller(write, read)), write)
+
+    def told(self) -> Any:
+        """What the child told (waits for it). If the child ended without telling,
+        its exception is raised (or an error saying it told nothing)."""
+        if self._told is None:
+            with os.fdopen(self._told_fd, "rb") as stream:
+                said = stream.read()
+            if not said:
+                self.result()  # raises the child's error, if it had one
+                raise ClimateGraphError("the parallel worker ended without saying how it went",
+                                        hint="run again with --sequential")
+            self._told = (pickle.loads(said),)
+        return self._told[0]
+
+
+def _teller(fd: int, other: int) -> Callable[[Any], None]:
+    """``tell(value)`` for a :class:`Telling` child: ``value`` pickled down ``fd``,
+    which is then closed (``other``, the parent's end, is closed first)."""
+    os.close(other)
+
+    def tell(value: Any) -> None:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(pickle.dumps(value))
+
+    return tell
 
 
 def _child(work: Callable[[], Any], fd: int, kill_with_parent: Callable[[], None] | None) -> None:

@@ -132,11 +132,12 @@ def test_ill_typed_literal_is_a_violation_naming_the_node(runner, broken_data):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("lanes", ["--sequential", "--parallel"])
 def test_run_on_data_that_does_not_conform_exits_1_and_writes_only_the_report(
-    runner, broken_data, tmp_path
+    runner, broken_data, tmp_path, lanes
 ):
     out = tmp_path / "out"
-    result = runner.invoke(cli, ["run", "--out", str(out), *broken_data])
+    result = runner.invoke(cli, ["run", "--out", str(out), lanes, *broken_data])
     assert result.exit_code == 1, result.output
     assert "does not conform" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["validation.json"]
