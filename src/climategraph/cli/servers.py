@@ -101,6 +101,7 @@ def load(
         climategraph load --endpoint http://127.0.0.1:3030/ds/query --graph default --merge
     """
     from climategraph.server import client
+    from climategraph.server import load as loading
     from climategraph.shacl import engine
 
     for value, option in ((endpoint, "--endpoint"), (update_url, "--update-url"),
@@ -119,8 +120,8 @@ def load(
         )
     if not report.passes:
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
-    parts = client.parts_for(data_list(data), target)
-    result = client.load(
+    parts = loading.parts_for(data_list(data), target)
+    result = loading.load(
         ep, parts, replace=replace, protocol="store" if store_url else None,
         default_copy=default_copy,
     )
@@ -164,13 +165,13 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     """
     import signal
 
-    from climategraph.server import client as endpoint
     from climategraph.server import oxigraph
+    from climategraph.server.load import parts_for
 
     def stop(*_: object) -> None:
         raise _Stopped  # SIGTERM: a normal stop (exit 0); Ctrl-C exits 130
 
-    parts = endpoint.parts_for(data_list(data))
+    parts = parts_for(data_list(data))
     triples = sum(len(graph) for _, graph in parts)
     previous = signal.signal(signal.SIGTERM, stop)
     try:
