@@ -10,15 +10,9 @@ import click
 
 from climategraph import choices
 from climategraph.cli import terminal
-from climategraph.cli.base import (
-    CommandError,
-    NotConforming,
-    cli,
-    data_list,
-    endpoint_url,
-    timeout_option,
-)
+from climategraph.cli.base import cli, data_list, endpoint_url, timeout_option
 from climategraph.cli.core import report_text
+from climategraph.cli.failures import CommandError, NotConforming
 
 
 def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
