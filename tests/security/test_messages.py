@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hostile import assert_one_line, assert_refused, run
 
 from climategraph.cli import cli
-from climategraph.cli.base import message_line
+from climategraph.cli.failures import message_line
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "endpoint" / "mini"
 ROOT = Path(__file__).resolve().parents[2]

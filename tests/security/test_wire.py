@@ -28,6 +28,7 @@ from hostile import HANG_GUARD, assert_refused, run
 
 from climategraph.errors import EndpointError, LoadError
 from climategraph.server import client, guard
+from climategraph.server import load as loading
 from climategraph.server import oxigraph as server
 from climategraph.store.load import load_files
 
@@ -259,7 +260,7 @@ def test_the_projects_own_context_is_mapped_locally(tmp_path):
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[server.Server]:
-    with server.serve(client.parts_for([MINI]), port=0) as running:
+    with server.serve(loading.parts_for([MINI]), port=0) as running:
         yield running
 
 

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 
 from climategraph.errors import EndpointError
 from climategraph.server import client, oxigraph
+from climategraph.server import load as loading
 from climategraph.store.backend import to_memory
 from climategraph.store.load import load_graph
 
@@ -22,7 +23,7 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "endpoint" / "mini"
 
 def test_serve_answers_with_the_graph_and_is_read_only():
     mini = load_graph([MINI])
-    with oxigraph.serve(client.parts_for([MINI]), port=0) as running:
+    with oxigraph.serve(loading.parts_for([MINI]), port=0) as running:
         assert running.url.startswith("http://127.0.0.1:")
         ep = client.Endpoint.from_url(running.url, timeout=10)
         assert isomorphic(to_memory(client.fetch_graph(ep)), to_memory(mini))
@@ -31,14 +32,14 @@ def test_serve_answers_with_the_graph_and_is_read_only():
         rows = client.select(ep, f"SELECT ?s WHERE {{ ?s ?p {article_b} }}")
         assert rows
         with pytest.raises(EndpointError):
-            client.load(ep, client.parts_for([MINI]))
+            loading.load(ep, loading.parts_for([MINI]))
         location = running.location
     assert not running.running()
     assert not location.exists()
 
 
 def test_busy_port_is_a_clean_error():
-    parts = client.parts_for([MINI])
+    parts = loading.parts_for([MINI])
     with oxigraph.serve(parts, port=0) as first, pytest.raises(EndpointError, match="in use"):
         oxigraph.serve(parts, port=first.port)
 

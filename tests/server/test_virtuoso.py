@@ -25,6 +25,7 @@ from rdflib.compare import isomorphic
 
 from climategraph.cli import cli
 from climategraph.server import client
+from climategraph.server import load as loading
 from climategraph.store.backend import to_memory
 
 pytestmark = pytest.mark.slow  # `make test-fast` leaves these out
@@ -160,7 +161,7 @@ def test_load_wrote_the_named_graphs_without_a_default_copy(loaded):
         if g.startswith("https://w3id.org/climategraph/")
     ]
     assert named_graphs.COMMON in names and named_graphs.ONTOLOGY in names
-    assert client.PROBE_GRAPH not in names
+    assert loading.PROBE_GRAPH not in names
 
 
 def _saved_queries() -> list[str]:

@@ -12,8 +12,9 @@ interrupted.
 from __future__ import annotations
 
 from climategraph.cli import core, export, importers, networks, pages, queries, servers, synthetic
-from climategraph.cli.base import CommandError, cli, data_options, format_option
+from climategraph.cli.base import cli, data_options, format_option
 from climategraph.cli.export import EXPORT_FORMATS, EXPORT_INCLUDES
+from climategraph.cli.failures import CommandError
 
 __all__ = [
     "EXPORT_FORMATS",

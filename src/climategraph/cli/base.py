@@ -1,8 +1,7 @@
 """The command group and the options shared by the commands.
 
-Exit codes (as pySHACL's): 0 success / conforms, 1 the data does not conform,
-2 bad input or runtime error (one line on stderr, never a traceback), 130
-interrupted (Ctrl-C).
+How a failing command ends (one line, the exit codes) is
+:mod:`climategraph.cli.failures`.
 """
 
 from __future__ import annotations
@@ -24,52 +23,18 @@ import click
 from click.core import ParameterSource
 
 from climategraph import choices
-from climategraph.cli import terminal
-from climategraph.errors import ClimateGraphError, NotConformingError
+from climategraph.cli import failures, terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 LANGS = choices.LANGS
 
 
-def message_line(text: str) -> str:
-    """The one line an error shows: user names and passwords in URLs hidden, control
-    and invisible characters escaped, at most :data:`~climategraph.limits.MAX_MESSAGE`
-    characters with click's ``Error: `` (long texts keep their start and end)."""
-    from climategraph.limits import MAX_MESSAGE
-    from climategraph.text import one_line, redact
-
-    return one_line(redact(text), MAX_MESSAGE - len("Error: "))
-
-
-class CommandError(click.ClickException):
-    """A library error shown as one line (see :func:`message_line`), exit code 2."""
-
-    exit_code = 2
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message_line(message))
-
-
-class NotConforming(CommandError):
-    """The data does not conform: one line, exit code 1."""
-
-    exit_code = 1
-
-
-def _os_error(exc: OSError) -> str:
-    """An OSError as a line naming the file and saying what to do."""
-    where = exc.filename if exc.filename is not None else ""
-    what = exc.strerror or type(exc).__name__
-    return f"{where}: {what} (check the path and its permissions)" if where else what
-
-
 class Group(click.Group):
-    """Runs every command with the same error handling: library errors become one
-    line (exit 2, or 1 when the data does not conform), Ctrl-C exits 130 within a
-    second (see :func:`interrupt_guard`), usage errors and unexpected errors are one
-    line too (``CLIMATEGRAPH_DEBUG=1`` shows the traceback). While a command runs,
-    what it prints to a terminal passes through :func:`climategraph.text.escape`."""
+    """Runs every command with the same error handling: what a command raises becomes
+    one line and an exit code (see :mod:`climategraph.cli.failures`), Ctrl-C exits 130
+    within a second (see :func:`interrupt_guard`). While a command runs, what it prints
+    to a terminal passes through :func:`climategraph.text.escape`."""
 
     def invoke(self, ctx: click.Context) -> Any:
         # rdflib logs a traceback for every literal it cannot convert; validation
@@ -78,37 +43,11 @@ class Group(click.Group):
         try:
             with interrupt_guard(), terminal_safe():
                 return super().invoke(ctx)
-        except NotConformingError as exc:
-            raise NotConforming(str(exc)) from None
-        except ClimateGraphError as exc:
-            raise CommandError(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            raise click.exceptions.Exit(130) from None
-        except BrokenPipeError:  # the reader went away (| head): end quietly
-            raise click.exceptions.Exit(terminal.pipe_closed()) from None
-        except click.UsageError as exc:
-            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            raise CommandError(exc.format_message() + where) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            raise
-        except Exception as exc:
-            if os.environ.get("CLIMATEGRAPH_DEBUG"):
+        except BaseException as exc:
+            shown = failures.translate(exc)
+            if shown is None:
                 raise
-            raise CommandError(_unexpected(exc)) from None
-
-
-def _unexpected(exc: Exception) -> str:
-    if isinstance(exc, OSError):
-        return _os_error(exc)
-    if isinstance(exc, MemoryError):
-        return "out of memory: the input is too large for this machine (see SECURITY.md, limits)"
-    if isinstance(exc, RecursionError):
-        return "the input is nested too deeply to process"
-    return (
-        f"unexpected error: {type(exc).__name__}: {exc} "
-        "(set CLIMATEGRAPH_DEBUG=1 to see the traceback, and please report it)"
-    )
+            raise shown from None
 
 
 #: seconds a command has, after Ctrl-C, to stop by itself before the watchdog ends it

@@ -11,7 +11,6 @@ import click
 from climategraph import choices
 from climategraph.cli import terminal
 from climategraph.cli.base import (
-    NotConforming,
     cli,
     data_list,
     data_options,
@@ -19,6 +18,7 @@ from climategraph.cli.base import (
     lang_option,
     out_option,
 )
+from climategraph.cli.failures import NotConforming
 
 if TYPE_CHECKING:
     from climategraph.shacl.report import Report

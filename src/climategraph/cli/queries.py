@@ -9,14 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from climategraph import choices
-from climategraph.cli.base import (
-    cli,
-    data_list,
-    data_options,
-    format_option,
-    lang_option,
-    message_line,
-)
+from climategraph.cli.base import cli, data_list, data_options, format_option, lang_option
+from climategraph.cli.failures import message_line
 from climategraph.errors import QueryError
 
 if TYPE_CHECKING:

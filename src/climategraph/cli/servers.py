@@ -10,15 +10,9 @@ import click
 
 from climategraph import choices
 from climategraph.cli import terminal
-from climategraph.cli.base import (
-    CommandError,
-    NotConforming,
-    cli,
-    data_list,
-    endpoint_url,
-    timeout_option,
-)
+from climategraph.cli.base import cli, data_list, endpoint_url, timeout_option
 from climategraph.cli.core import report_text
+from climategraph.cli.failures import CommandError, NotConforming
 
 
 def _data_option(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -101,6 +95,7 @@ def load(
         climategraph load --endpoint http://127.0.0.1:3030/ds/query --graph default --merge
     """
     from climategraph.server import client
+    from climategraph.server import load as loading
     from climategraph.shacl import engine
 
     for value, option in ((endpoint, "--endpoint"), (update_url, "--update-url"),
@@ -119,8 +114,8 @@ def load(
         )
     if not report.passes:
         click.echo(f"loading despite {report.count('Violation')} violation(s) (--force)", err=True)
-    parts = client.parts_for(data_list(data), target)
-    result = client.load(
+    parts = loading.parts_for(data_list(data), target)
+    result = loading.load(
         ep, parts, replace=replace, protocol="store" if store_url else None,
         default_copy=default_copy,
     )
@@ -164,13 +159,13 @@ def serve(data: tuple[Path, ...], port: int) -> None:
     """
     import signal
 
-    from climategraph.server import client as endpoint
     from climategraph.server import oxigraph
+    from climategraph.server.load import parts_for
 
     def stop(*_: object) -> None:
         raise _Stopped  # SIGTERM: a normal stop (exit 0); Ctrl-C exits 130
 
-    parts = endpoint.parts_for(data_list(data))
+    parts = parts_for(data_list(data))
     triples = sum(len(graph) for _, graph in parts)
     previous = signal.signal(signal.SIGTERM, stop)
     try:

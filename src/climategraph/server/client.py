@@ -1,9 +1,12 @@
-"""Reading from and loading into a SPARQL server, over the standard protocols only.
+"""Reading from a SPARQL server, and the connection every request goes through.
 
-Reads use the SPARQL 1.1 Protocol (a query sent as a URL-encoded POST); loads use
-SPARQL 1.1 Update (``INSERT DATA``, ``DROP GRAPH``) or, when a Graph Store URL is
-known, the SPARQL 1.1 Graph Store HTTP Protocol (``PUT``/``POST ?graph=``). So
-Oxigraph, Fuseki, GraphDB, Virtuoso or any SPARQL 1.1 store will do.
+Reads use the SPARQL 1.1 Protocol (a query sent as a URL-encoded POST), so Oxigraph,
+Fuseki, GraphDB, Virtuoso or any SPARQL 1.1 store will do. Writing to a server
+(SPARQL Update, the Graph Store Protocol) is :mod:`climategraph.server.load`; the
+two share what is here besides the reading: :class:`Endpoint` (where the server
+answers, its update and store URLs, the credentials), the checks of what the user
+typed (:func:`check_iri`, :func:`check_url`) and :func:`request`, the one way an
+HTTP request is sent.
 
 **Reading.** :func:`fetch_graph` copies the server's content (its default graph
 and every named graph, with one ``CONSTRUCT``) into a local rdflib graph on the
@@ -11,13 +14,7 @@ chosen store; every command then runs exactly as embedded, with the same results
 That is faster than rdflib's ``SPARQLStore`` (which turns each triple pattern of
 ``label()``, ``resolve()`` or an analysis into one HTTP request, and does not support
 ``initBindings``), and pySHACL and networkx need the triples locally anyway.
-:func:`select` runs one query on the server itself.
-
-**Named graphs.** :func:`load` writes the same named graphs as the TriG export
-(:func:`climategraph.formats.named_graphs.named_parts`): a data file citing exactly one source
-article (or named after its number and citing it) goes to the graph named by that
-article's IRI; the shared files (actors, sources, geography) to ``.../graph/common``;
-the ontology and topic scheme to ``.../graph/ontology``.
+:func:`select` and :func:`ask` run one query on the server itself.
 
 **Errors.** Connection refused, timeouts, HTTP errors and failed authentication all
 raise :class:`~climategraph.errors.EndpointError`, one line. Reads (idempotent) are
@@ -32,9 +29,8 @@ import json
 import os
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from climategraph.errors import EndpointError
@@ -284,11 +280,12 @@ def fetch_graph(ep: Endpoint, *, store: str | None = None, name: str | None = No
     """The server's content, or only the named graph ``name``, as a local rdflib graph
     on ``store``, with the project's prefixes bound.
 
-    The content is the default graph, which after :func:`load` is the union of the
-    graphs (on any server: see there); when the default graph is empty, it is every
-    named graph, merged. When the default graph holds more than the project's named
-    graphs (Virtuoso's default graph also has its own system graphs), it is only the
-    named graphs under :data:`~climategraph.namespaces.BASE`, merged.
+    The content is the default graph, which after
+    :func:`climategraph.server.load.load` is the union of the graphs (on any server:
+    see there); when the default graph is empty, it is every named graph, merged.
+    When the default graph holds more than the project's named graphs (Virtuoso's
+    default graph also has its own system graphs), it is only the named graphs under
+    :data:`~climategraph.namespaces.BASE`, merged.
 
     Raises
     ------
@@ -352,131 +349,6 @@ def open_graph(
     return fetch_graph(Endpoint.from_url(url, timeout=timeout), store=store)
 
 
-# --- loading ------------------------------------------------------------------
-
-#: a part to load: (graph name, its graph); the name "default" is the default graph
-Part = tuple[str, "Graph"]
-
-
-def parts_for(data: Sequence[str | Path] | None = None, target: str | None = None) -> list[Part]:
-    """What :func:`load` writes for these data files (default: the shipped data): the
-    same named graphs as ``climategraph export --format trig`` (one per source
-    article, the shared files in ``.../graph/common``, the ontology in
-    ``.../graph/ontology``: :func:`climategraph.formats.named_graphs.named_parts`), or everything
-    in the one graph ``target``."""
-    from climategraph.formats import named_graphs
-
-    if target is not None and target != "default":
-        check_iri(target, "--graph")
-    parts = named_graphs.named_parts(data, named_graphs.DEFAULT_INCLUDE)
-    return [(target, named_graphs.union(parts))] if target else parts
-
-
-def triples_text(triples: Iterable[Any]) -> str:
-    """Triples as Turtle / SPARQL ``INSERT DATA`` lines (full IRIs), sorted."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in sorted(triples))
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """What :func:`load` wrote: graph name -> number of triples, how, and the stale
-    graphs it dropped."""
-
-    graphs: dict[str, int]
-    protocol: str
-    dropped: list[str]
-    #: whether the union of the graphs was also written into the default graph
-    default_copy: bool = False
-    #: whether the server's default graph is the union of its graphs (None: not probed)
-    union_default: bool | None = None
-
-    @property
-    def triples(self) -> int:
-        return sum(self.graphs.values())
-
-
-def load(
-    ep: Endpoint,
-    parts: Sequence[Part],
-    *,
-    replace: bool = True,
-    protocol: str | None = None,
-    default_copy: str = "auto",
-) -> LoadResult:
-    """Push ``parts`` (see :func:`parts_for`) to the server.
-
-    A plain client (curl, SPARQLWrapper) queries the server's default graph. On a
-    server whose default graph is the union of its graphs (Oxigraph with
-    ``--union-default-graph``, ``climategraph serve``) the named graphs are enough;
-    elsewhere (Oxigraph by default) the union is also written into the default graph,
-    so that the saved queries give the same rows from any client.
-
-    Parameters
-    ----------
-    ep : Endpoint
-        The server; needs an update URL (SPARQL Update) or a store URL (Graph Store).
-    parts : sequence of (name, rdflib.Graph)
-        The graphs to write; the name ``"default"`` is the default graph.
-    replace : bool
-        Replace each graph written, and drop the project's graphs (IRIs under
-        :data:`~climategraph.namespaces.BASE`) not written this time; else add to them.
-    protocol : {"update", "store"}, optional
-        SPARQL Update (one atomic request; the default when an update URL is known)
-        or the Graph Store Protocol (one request per graph).
-    default_copy : {"auto", "always", "never"}
-        Also write the union of the named graphs into the default graph (replacing
-        it, with ``replace``): ``auto`` when the server's default graph is not the
-        union (found by writing and reading back a one-triple probe graph),
-        ``always``, or ``never`` (named graphs only).
-    """
-    groups: dict[str, list[Any]] = {}
-    for name, graph in parts:
-        if name != "default":
-            check_iri(name, "graph name")
-        groups.setdefault(name, []).extend(graph)
-    protocol = protocol or ("update" if ep.update_url else "store")
-    url = ep.update_url if protocol == "update" else ep.store_url
-    if not url:
-        raise EndpointError(
-            f"{ep.query_url}: no {protocol} URL known", hint=f"give --{protocol}-url"
-        )
-    stale: list[str] = []
-    if replace:
-        stale = [
-            g for g in graph_names(ep) if g.startswith(BASE) and g not in groups and _is_iri(g)
-        ]
-    union = None if set(groups) == {"default"} else default_is_union(ep, protocol, url)
-    copy = union is not None and default_copy != "never" and not (default_copy == "auto" and union)
-    if copy:
-        groups = {**groups, "default": [t for g in groups.values() for t in g]}
-    if protocol == "update":
-        _load_update(ep, url, groups, stale, replace)
-    else:
-        _load_store(ep, url, groups, stale, replace)
-    written = {g: len(t) for g, t in sorted(groups.items()) if not (copy and g == "default")}
-    return LoadResult(written, protocol, stale, copy, union)
-
-
-#: the graph :func:`default_is_union` writes for a moment
-PROBE_GRAPH = "https://w3id.org/climategraph/graph/probe"
-
-
-def default_is_union(ep: Endpoint, protocol: str, url: str) -> bool:
-    """Whether the server's default graph is the union of its named graphs: write a
-    one-triple graph :data:`PROBE_GRAPH`, ask the default graph for its triple, drop it."""
-    from rdflib import Literal, URIRef
-
-    probe = URIRef(PROBE_GRAPH)
-    note = Literal("climategraph load: is the default graph the union of the graphs?")
-    triple = (probe, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), note)
-    write = _load_update if protocol == "update" else _load_store
-    write(ep, url, {PROBE_GRAPH: [triple]}, [], True)
-    try:
-        return ask(ep, f"ASK {{ {triple[0].n3()} {triple[1].n3()} {triple[2].n3()} }}")
-    finally:
-        write(ep, url, {}, [PROBE_GRAPH], True)
-
-
 def _boolean(answer: Any) -> Any:
     """The boolean of a JSON ASK answer; Virtuoso 7 answers as a SELECT of one variable
     ``__ASK_RETVAL`` (no row when false, the value 1 when true)."""
@@ -498,50 +370,6 @@ def ask(ep: Endpoint, text: str) -> bool:
     if not isinstance(answer, bool):
         raise EndpointError(f"{ep.query_url}: unreadable answer to ASK")
     return answer
-
-
-def _is_iri(name: str) -> bool:
-    try:
-        check_iri(name)
-    except EndpointError:
-        return False
-    return True
-
-
-def _graph_ref(name: str) -> str:
-    return "DEFAULT" if name == "default" else f"GRAPH <{name}>"
-
-
-def _load_update(
-    ep: Endpoint, url: str, groups: dict[str, list[Any]], stale: list[str], replace: bool
-) -> None:
-    ops = [f"DROP SILENT GRAPH <{g}>" for g in stale]
-    if replace:
-        ops += [f"CLEAR SILENT {_graph_ref(g)}" for g in groups]
-    blocks = [
-        triples_text(t) if g == "default" else f"GRAPH <{g}> {{\n{triples_text(t)}}}"
-        for g, t in groups.items()
-    ]
-    ops.append("INSERT DATA {\n" + "\n".join(blocks) + "}")
-    body = urllib.parse.urlencode({"update": " ;\n".join(ops)}).encode()
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    request(ep, "POST", url, body=body, headers=headers, idempotent=False)
-
-
-def _load_store(
-    ep: Endpoint, url: str, groups: dict[str, list[Any]], stale: list[str], replace: bool
-) -> None:
-    def target(name: str) -> str:
-        query = "default" if name == "default" else urllib.parse.urlencode({"graph": name})
-        return f"{url}{'&' if '?' in url else '?'}{query}"
-
-    for name in stale:
-        request(ep, "DELETE", target(name), idempotent=True)
-    headers = {"Content-Type": "text/turtle"}  # n3() may write """long""" strings
-    for name, triples in groups.items():
-        body = triples_text(triples).encode()
-        method = "PUT" if replace else "POST"
-        request(ep, method, target(name), body=body, headers=headers, idempotent=replace)
 
 
 def source(url: str, *, timeout: float | None = None) -> Callable[[str | None], Graph]:

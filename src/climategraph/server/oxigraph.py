@@ -190,7 +190,7 @@ def serve(
     port: int | None = DEFAULT_PORT,
     host: str = HOST,
 ) -> Server:
-    """Load ``parts`` (named graphs, as :func:`climategraph.server.client.parts_for` gives
+    """Load ``parts`` (named graphs, as :func:`climategraph.server.load.parts_for` gives
     them) into a fresh database and serve it read-only, behind the ``SERVICE`` guard.
 
     The database lives in a temporary folder removed when the server stops.
@@ -223,15 +223,16 @@ def serve(
 
 def _load_database(parts: Sequence[tuple[str, Graph]], location: Path) -> None:
     """``oxigraph load`` the parts into a new database at ``location``."""
-    from climategraph.server import client
+    from climategraph.server.client import check_iri
+    from climategraph.server.load import triples_text
 
     dump = location.parent / f"{location.name}.trig"
     track(dump)
     try:
         blocks = [
-            client.triples_text(graph)
+            triples_text(graph)
             if name == "default"
-            else f"<{client.check_iri(name, 'graph name')}> {{\n{client.triples_text(graph)}}}\n"
+            else f"<{check_iri(name, 'graph name')}> {{\n{triples_text(graph)}}}\n"
             for name, graph in parts
         ]
         dump.write_text("".join(blocks), encoding="utf-8")
