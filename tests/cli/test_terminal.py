@@ -119,3 +119,30 @@ def test_completion_script_is_documented():
     env = {**os.environ, "_CLIMATEGRAPH_COMPLETE": "bash_complete", **words}
     names = subprocess.run([program], capture_output=True, text=True, env=env, timeout=60)
     assert "plain,sister-cities" in names.stdout.splitlines(), names.stderr
+
+
+@pytest.mark.parametrize(("args", "status"), [(["--version"], 0),
+                                              (["validate", "--data", "/nonexistent.ttl"], 2),
+                                              (["query", "no-such-query"], 2)])
+def test_the_process_ends_without_finalisation_but_with_its_exit_functions(
+        tmp_path, args, status):
+    """main() ends with os._exit (no freeing of a large heap), yet the exit
+    status, the flushed output and the atexit functions are those of a normal end."""
+    marker = tmp_path / "atexit-ran"
+    program = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+        "class Tell:\n"
+        "    def __del__(self):\n"  # runs only if the heap is freed at the end
+        "        sys.stderr.write('finalised\\n')\n"
+        "kept = Tell()\n"
+        f"sys.argv = ['climategraph', *{args!r}]\n"
+        "from climategraph.cli import main\n"
+        "main()\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == status, done.stderr
+    assert marker.read_text() == "yes" and "finalised" not in done.stderr
+    assert (done.stdout if status == 0 else done.stderr).strip()
+    if status:
+        assert done.stderr.startswith("Error:") and len(done.stderr.splitlines()) == 1

@@ -37,16 +37,17 @@ __all__ = [
 
 def main() -> None:
     """Console-script entry point: a pipe closed before the last flush (``| head``)
-    ends quietly too (exit 141, no "Exception ignored" from Python)."""
+    ends quietly too (exit 141, no "Exception ignored" from Python), and the
+    process ends without freeing its heap (:func:`terminal.exit_now`)."""
     import sys
 
     from climategraph.cli import terminal
 
     try:
         cli(complete_var="_CLIMATEGRAPH_COMPLETE")
-    except SystemExit:
+    except SystemExit as done:
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             sys.exit(terminal.pipe_closed())
-        raise
+        terminal.exit_now(done)

@@ -1,5 +1,6 @@
 """The terminal: how much goes to stderr (``--quiet``/``--verbose``), progress lines
-for long stages, and a closed pipe ending quietly.
+for long stages, a closed pipe ending quietly, and the process ending without
+freeing its heap object by object (:func:`exit_now`).
 
 Progress goes to stderr, one line when a stage starts and one when it ends with its
 elapsed time, only when stderr is a terminal (or with ``--verbose``), never with
@@ -13,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from typing import NoReturn
 
 import click
 
@@ -75,3 +77,25 @@ def pipe_closed() -> int:
     except (OSError, ValueError):
         pass
     return BROKEN_PIPE_EXIT
+
+
+def exit_now(done: SystemExit) -> NoReturn:
+    """End the process as ``done`` would, without Python's finalisation: the exit
+    functions run (``atexit``: temporary folders, logging) and the standard
+    streams are flushed, but the heap is not freed object by object (6 s after a
+    run on 10^6 triples). Threads still working get the normal ending.
+    """
+    import atexit
+    import threading
+
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate()
+           if t is not threading.main_thread()):
+        raise done
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # SystemExit("text"): the text, exit 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
