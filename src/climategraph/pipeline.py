@@ -139,7 +139,7 @@ STAGES += [_jsonld_stage, _graphml_stage]
 PARALLEL_TRIPLES = 10**5
 #: the stages the second process runs (by :func:`stage_name`), after validating the
 #: data; the rest, which share the actor network and its metrics, run in this one
-SECOND_LANE = ("graph", "queries", "bipartite_page", "ontology_doc", "jsonld", "world")
+SECOND_LANE = ("queries", "bipartite_page", "ontology_doc", "jsonld", "world")
 
 
 def run(

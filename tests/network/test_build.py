@@ -252,3 +252,21 @@ def test_metrics_are_kept_with_the_kept_network(monkeypatch):
     after = analysis.analyze(g)
     assert len(computed) == 1 and build_network(g, shared=True) is not kept
     assert after.edges == first.edges + 2  # a third partner: pairs D-F and E-F
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+def test_tie_lists_are_sorted_without_repeats_so_combine_may_copy_them(request, data):
+    """build_network's promise that combine(presorted=True) relies on, and the
+    combined network equal to the one that sorts every list."""
+    from climategraph.network import transform
+
+    g = load_graph(request.getfixturevalue("generated") if data == "generated" else None)
+    M = build_network(g, "actor", shared=True)
+    lists = [d[a] for *_, d in M.edges(keys=True, data=True)
+             for a in ("events", "links", "sources") if a in d]
+    assert len(lists) > 100
+    assert any(len(x) > 1 for x in lists) == (data == "generated")  # shipped: one each
+    assert all(list(x) == sorted(set(x)) for x in lists)
+    fast, reference = transform.combine(M, presorted=True), transform.combine(M)
+    assert list(fast.edges(data=True)) == list(reference.edges(data=True))
+    assert list(fast.nodes(data=True)) == list(reference.nodes(data=True))

@@ -24,6 +24,7 @@ from click.core import ParameterSource
 
 from climategraph import choices
 from climategraph.cli import failures, terminal
+from climategraph.processes import fewer_collections
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +42,7 @@ class Group(click.Group):
         # reports those literals itself, as violations naming the node
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
         try:
-            with interrupt_guard(), terminal_safe():
+            with interrupt_guard(), terminal_safe(), fewer_collections():
                 return super().invoke(ctx)
         except BaseException as exc:
             shown = failures.translate(exc)

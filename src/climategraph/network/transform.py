@@ -13,11 +13,15 @@ if TYPE_CHECKING:
 
 
 
-def combine(M: nx.Graph) -> nx.Graph:
+def combine(M: nx.Graph, *, presorted: bool = False) -> nx.Graph:
     """A simple ``nx.Graph`` with one edge per pair: weights summed over tie kinds.
 
-    Lists (``events``, ``links``, ``sources``) are merged; ``kinds`` lists the tie
-    kinds. Node attributes and ``G.graph`` are kept. A simple graph is copied.
+    Lists (``events``, ``links``, ``sources``) are merged, sorted and without
+    repeats; ``kinds`` lists the tie kinds. Node attributes and ``G.graph`` are
+    kept. A simple graph is copied. With ``presorted`` the ties' lists are sorted
+    and without repeats already (as :func:`~climategraph.network.build.build_network`
+    gives them), so a pair's single tie has its lists copied as they are (5.8 s
+    to 1.5 s for the 10^6 actor network, where 99 % of the pairs have one tie).
 
     >>> import networkx as nx
     >>> M = nx.MultiGraph()
@@ -31,7 +35,7 @@ def combine(M: nx.Graph) -> nx.Graph:
 
     G = nx.Graph(**M.graph)
     if M.is_multigraph() and list(M) == sorted(M, key=str):
-        return _by_rows(M, G, _merged, loops=True)
+        return _by_rows(M, G, _merged_presorted if presorted else _merged, loops=True)
     G.add_nodes_from(sorted(M.nodes(data=True), key=lambda nd: str(nd[0])))
     for u, v, data in sorted(M.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         if not G.has_edge(u, v):
@@ -66,6 +70,18 @@ def _merged(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
         else:
             edge[attr] = sorted(set().union(*(d.get(attr, ()) for d in ties.values())))
     return edge
+
+
+def _merged_presorted(ties: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    """:func:`_merged` of ties whose lists are sorted and without repeats."""
+    if len(ties) != 1:
+        return _merged(ties)
+    (data,) = ties.values()
+    events, links, sources = data.get("events"), data.get("links"), data.get("sources")
+    return {"weight": 0 + data.get("weight", 1),
+            "kinds": [data["kind"]] if "kind" in data else [],
+            "events": list(events) if events else [], "links": list(links) if links else [],
+            "sources": list(sources) if sources else []}
 
 
 def _unique(values: Any) -> list[Any]:

@@ -43,7 +43,7 @@ def build(graph: Graph, spec: PageSpec) -> nx.Graph:
     else:
         raw = network_build.build_network(graph, spec.network, shared=True, start=spec.start,
                                      end=spec.end)
-        G = transform.combine(raw)
+        G = transform.combine(raw, presorted=True)  # build_network's lists are sorted
         network_build.same_content(G, raw)  # its metrics are the kept network's
         if not raw.is_multigraph():
             for u, v, data in raw.edges(data=True):
