@@ -126,7 +126,8 @@ def stats(data: tuple[Path, ...], store: str | None, fmt: str, lang: str) -> Non
 @data_options
 @out_option(Path("out"), "Folder for everything the job writes.", folder=True)
 @click.option("--parallel/--sequential", default=None,
-              help="Run the stages after validation in two processes, or in one. "
+              help="Run the job in two processes (one validates while the other "
+                   "builds the actor network, then each writes its share), or in one. "
                    "Default: two from 100,000 triples (the files are the same).")
 def run(data: tuple[Path, ...], store: str | None, out: Path, parallel: bool | None) -> None:
     """Run the main job: build and validate the graph, then write every product
