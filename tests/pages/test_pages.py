@@ -106,6 +106,48 @@ def test_a_large_network_draws_its_strongest_ties(shipped_graph) -> None:
         pages_spec.PageSpec(max_edges=-1).check()
 
 
+def _strongest_by_definition(G: nx.Graph, limit: int | None) -> list[tuple[str, str]]:
+    """layout.strongest as its docstring defines it, through networkx's edge views:
+    the reference for the row-by-row version."""
+    pairs = sorted(tuple(sorted((str(a), str(b)))) for a, b in G.edges)
+    if not limit or len(pairs) <= limit:
+        return pairs
+
+    def rank(pair):
+        return (-float(G.edges[pair].get("weight", 1)), pair)
+
+    ranked = sorted(pairs, key=rank)
+    first: dict = {}
+    for pair in ranked:
+        for node in pair:
+            first.setdefault(node, pair)
+    kept = set(sorted(set(first.values()), key=rank)[:limit])
+    for pair in ranked:
+        if len(kept) >= limit:
+            break
+        kept.add(pair)
+    return sorted(kept)
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated"])
+def test_strongest_ties_equal_the_definition(request, data) -> None:
+    from climategraph.store.load import load_graph
+    from climategraph.synthetic.generator import generate
+
+    if data == "generated":
+        folder = request.getfixturevalue("tmp_path") / "syn"
+        generate(10_000, 2, folder)
+        graph = load_graph([folder])
+    else:
+        graph = request.getfixturevalue("shipped_graph")
+    G = transform.combine(build.build_network(graph, "actor", shared=True))
+    G.add_edge(next(iter(G)), next(iter(G)), weight=7)  # a self-loop is drawn once
+    n = G.number_of_edges()
+    assert n > 40
+    for limit in (None, 0, 1, 5, n // 10, n // 2, n - 1, n, n + 1):
+        assert layout.strongest(G, limit) == _strongest_by_definition(G, limit), limit
+
+
 def test_cli_max_edges(tmp_path) -> None:
     out = tmp_path / "page.html"
     result = CliRunner().invoke(cli, ["viz", "--max-edges", "7", "--out", str(out)])

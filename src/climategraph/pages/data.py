@@ -6,6 +6,7 @@ Pages are deterministic: sorted nodes and edges, a fixed layout seed, no timesta
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from climategraph.choices import DEFAULT_SEED
@@ -71,10 +72,10 @@ def _add_context(graph: Graph, G: nx.Graph) -> None:
 
     labels = dict(G.graph.get("labels", {}))
     edges = [data for _, _, data in G.edges(data=True)]
-    events: set[str] = set().union(*(d.get("events", ()) for d in edges))
+    events: set[str] = set(chain.from_iterable(d.get("events", ()) for d in edges))
     cited = {s for _, d in G.nodes(data=True) for s in d.get("sources", ())}
-    cited = cited.union(events, *(d.get("links", ()) for d in edges),
-                        *(d.get("sources", ()) for d in edges))
+    cited.update(events, chain.from_iterable(d.get("links", ()) for d in edges),
+                 chain.from_iterable(d.get("sources", ()) for d in edges))
     events |= {str(n) for n in G}  # events drawn as nodes (bipartite, full)
     labels.update(labels_of(graph, cited - set(labels)))
     facts = Facts(graph)
@@ -169,7 +170,8 @@ def _node_info(
 ) -> dict[str, Any]:
     d = G.nodes[n]
     row = G.adj[n]
-    sources = set(d.get("sources", ())).union(*(row[nb].get("sources", ()) for nb in row))
+    sources = set(d.get("sources", ()))
+    sources.update(chain.from_iterable(edge.get("sources", ()) for edge in row.values()))
     return {
         "en": str(d.get("label_en") or ""),
         "ko": str(d.get("label_ko") or ""),

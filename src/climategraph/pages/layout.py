@@ -36,25 +36,35 @@ def strongest(G: nx.Graph, limit: int | None = None) -> list[tuple[str, str]]:
     >>> len(strongest(G)), len(strongest(G, 0)), strongest(G, 1)
     (4, 4, [('a', 'b')])
     """
-    pairs = sorted(tuple(sorted((str(a), str(b)))) for a, b in G.edges)
-    if not limit or len(pairs) <= limit:
-        return pairs  # type: ignore[return-value]
-
-    def rank(pair: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
-        return (-float(G.edges[pair].get("weight", 1)), pair)
-
-    ranked = sorted(pairs, key=rank)
-    first: dict[str, tuple[str, ...]] = {}
-    for pair in ranked:
-        for node in pair:
-            first.setdefault(node, pair)
-    chosen = sorted(set(first.values()), key=rank)[:limit]
+    ranked = _by_weight(G)
+    if not limit or len(ranked) <= limit:
+        return sorted((a, b) for _, a, b in ranked)
+    first: dict[str, tuple[float, str, str]] = {}
+    for item in ranked:
+        first.setdefault(item[1], item)
+        first.setdefault(item[2], item)
+    chosen = sorted(set(first.values()))[:limit]
     kept = set(chosen)
-    for pair in ranked:
+    for item in ranked:
         if len(kept) >= limit:
             break
-        kept.add(pair)
-    return sorted(kept)  # type: ignore[arg-type]
+        kept.add(item)
+    return sorted((a, b) for _, a, b in kept)
+
+
+def _by_weight(G: nx.Graph) -> list[tuple[float, str, str]]:
+    """``(-weight, a, b)`` for each edge (``a <= b`` by name), heaviest first, then
+    by names: read row by row from the adjacency, without networkx's edge views
+    (the 10^6 actor network's 7.5 × 10^5 edges)."""
+    found = []
+    for a, row in G.adj.items():
+        name = str(a)
+        for b, data in row.items():
+            other = str(b)
+            if name <= other:
+                found.append((-float(data.get("weight", 1)), name, other))
+    found.sort()
+    return found
 
 
 def options(physics: bool, iterations: int) -> dict[str, Any]:
