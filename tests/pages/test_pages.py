@@ -148,6 +148,27 @@ def test_strongest_ties_equal_the_definition(request, data) -> None:
         assert layout.strongest(G, limit) == _strongest_by_definition(G, limit), limit
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_page_says_when_its_betweenness_is_sampled(shipped_graph, monkeypatch, lang) -> None:
+    """Above the exact limit the page's tooltips show an estimate: the summary says so,
+    with the sources used; below it nothing is said."""
+    from climategraph.network import backends
+
+    spec = pages_spec.PageSpec(lang=lang)
+    G = pages_data.build(shipped_graph, spec)
+    exact = texts.texts(spec, G, pages_data.page_data(G, spec))["summary"]
+    assert "APPROXIMATE" not in exact and "근사값" not in exact
+    monkeypatch.setattr(backends, "EXACT_WORK", 1)  # every network sampled
+    G = pages_data.build(shipped_graph, spec)
+    data = pages_data.page_data(G, spec)
+    k = backends.auto_k(G.number_of_nodes(), G.number_of_edges())
+    assert data["betweenness_k"] == k and 2 <= k < G.number_of_nodes()
+    summary = texts.texts(spec, G, data)["summary"]
+    note = (f"노드 {G.number_of_nodes()}개 중 출발점 {k}개 표본" if lang == "ko"
+            else f"APPROXIMATE (sampled from {k} of {G.number_of_nodes()} nodes")
+    assert note in summary
+
+
 def test_cli_max_edges(tmp_path) -> None:
     out = tmp_path / "page.html"
     result = CliRunner().invoke(cli, ["viz", "--max-edges", "7", "--out", str(out)])

@@ -229,6 +229,18 @@ def node_metrics(
     return {n: dict(m) for n, m in _computed(G, seed, backend, betweenness_k).metrics.items()}
 
 
+def sampled_sources(G: nx.Graph, *, seed: int = DEFAULT_SEED, backend: str | None = None,
+                    betweenness_k: int | str | None = "auto") -> int | None:
+    """How many sampled sources :func:`node_metrics` (same arguments) used for the
+    betweenness of ``G``; ``None`` when it is exact. Computed with the metrics, once.
+
+    >>> import networkx as nx
+    >>> sampled_sources(nx.path_graph(4)), sampled_sources(nx.path_graph(4), betweenness_k=2)
+    (None, 2)
+    """
+    return _computed(G, seed, backend, betweenness_k).betweenness_k
+
+
 class Computed(NamedTuple):
     """What :func:`node_metrics` and :func:`analyze` compute on a network, once."""
 
@@ -256,7 +268,8 @@ def _computed(G: nx.Graph, seed: int, backend: str | None, k: int | str | None) 
     (:func:`~climategraph.network.build.kept_result`), else cached by content
     (:func:`~climategraph.network.backends.cached`). Read only."""
     name = backends.resolve_backend(backend)
-    limits = (backends.EXACT_WORK, backends.SAMPLED_WORK)  # what "auto" resolves with
+    limits = (backends.EXACT_WORK, backends.SAMPLED_WORK,  # what "auto" resolves with
+              backends.SAMPLED_NODE_WORK, backends.SAMPLED_SHARE)
     by_content = not is_kept(G)  # a kept network needs no digest of its content
     return kept_result(G, ("node_metrics", seed, name, k, limits),
                        lambda: _of_view(_simple_view(G), seed, name, k, by_content))

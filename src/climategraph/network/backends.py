@@ -66,6 +66,12 @@ EXACT_WORK: int | None = 5 * 10**8
 #: its 10,077 actors as sources, about 6 s instead of 90 s exact
 #: (``benchmarks/betweenness_sample.py`` measures how close it comes)
 SAMPLED_WORK = 5 * 10**8
+#: sources x nodes a sampled betweenness may cost: each source also pays for every
+#: node (igraph: about 160 ns a node against 7 ns an edge), so a network with many
+#: nodes and few ties each gets fewer sources (the 10^6 full entity network,
+#: 155,599 nodes: 160 sources, 4.5 s, instead of 1,061 by its edges, 31 s); the
+#: actor and bipartite networks are not affected
+SAMPLED_NODE_WORK = 25 * 10**6
 #: and at most this share of the nodes as sources (a sparse network is cheap per
 #: source but costlier per edge visited: the 10^6 bipartite page's 82,354 ties would
 #: otherwise get 6,071 of its 12,020 nodes, 15 s; with this, 1,202)
@@ -97,17 +103,20 @@ def resolve_backend(backend: str | None = None) -> str:
 def auto_k(nodes: int, edges: int, k: int | str | None = "auto") -> int | None:
     """The betweenness sources to use: ``k`` itself unless it is ``"auto"``, which
     means exact (``None``) up to :data:`EXACT_WORK` and above it a sample of
-    ``SAMPLED_WORK // edges`` sources, at most :data:`SAMPLED_SHARE` of the nodes
-    (at least 2; exact again if that is all nodes).
+    ``SAMPLED_WORK // edges`` sources, at most ``SAMPLED_NODE_WORK // nodes`` and
+    :data:`SAMPLED_SHARE` of the nodes (at least 2; exact again if that is all nodes).
 
     >>> auto_k(100, 500), auto_k(10_077, 749_207), auto_k(12_020, 82_354), auto_k(10, 20, k=5)
     (None, 667, 1202, 5)
+    >>> auto_k(155_599, 470_882)  # the 10^6 full entity network: many nodes, few ties
+    160
     """
     if k != "auto":
         return k  # type: ignore[return-value]
     if EXACT_WORK is None or nodes * edges <= EXACT_WORK:
         return None
-    sampled = max(2, min(SAMPLED_WORK // max(edges, 1), int(nodes * SAMPLED_SHARE)))
+    sampled = max(2, min(SAMPLED_WORK // max(edges, 1), SAMPLED_NODE_WORK // max(nodes, 1),
+                         int(nodes * SAMPLED_SHARE)))
     return None if sampled >= nodes else sampled
 
 

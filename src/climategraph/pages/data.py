@@ -109,6 +109,7 @@ def metrics(G: nx.Graph) -> dict[str, dict[str, Any]]:
 
 def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
     """Everything the template needs: vis nodes and edges, tooltips, legend, texts."""
+    from climategraph.network.analysis import sampled_sources
     from climategraph.pages import layout
 
     spec.check()
@@ -156,6 +157,7 @@ def page_data(G: nx.Graph, spec: PageSpec) -> dict[str, Any]:
         "countries": sorted({str(G.nodes[n].get("country") or "") for n in nodes} - {""}),
         "size_range": _range([float(values[n][spec.size_by]) for n in nodes]),
         "period": G.graph.get("period", (None, None)),
+        "betweenness_k": sampled_sources(G, seed=DEFAULT_SEED),  # None: exact
     }
 
 

@@ -77,6 +77,17 @@ def texts(spec: PageSpec, G: nx.Graph, data: dict[str, Any]) -> dict[str, Any]:
                      "(each node's strongest included; --max-edges)")
         scope = f"time window {spec.start or '…'} to {spec.end or '…'}" if window else ""
     source = f"데이터: {spec.source}" if ko else f"Data: {spec.source}"
-    summary = " · ".join(x for x in (source, when, scope, shown) if x)
+    summary = " · ".join(x for x in (source, when, scope, shown, _sampled(data, nodes, ko))
+                         if x)
     return {"title": title, "summary": summary, "ui": UI[spec.lang],
             "nodes": nodes, "edges": drawn}
+
+
+def _sampled(data: dict[str, Any], nodes: int, ko: bool) -> str:
+    """The summary's note that betweenness is an estimate, when it is sampled."""
+    k = data.get("betweenness_k")
+    if k is None:
+        return ""
+    if ko:
+        return f"매개 중심성은 근사값 (노드 {nodes}개 중 출발점 {k}개 표본)"
+    return f"betweenness APPROXIMATE (sampled from {k} of {nodes} nodes as sources)"
