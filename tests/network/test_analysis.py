@@ -384,7 +384,7 @@ def _participation_by_loop(H, group):
 def test_participation_equals_its_definition(shipped_graph):
     import random
 
-    from climategraph.network.analysis import _participation
+    from climategraph.network.arrays import participation
     from climategraph.network.build import build_network
     from climategraph.network.transform import weighted
 
@@ -396,7 +396,7 @@ def test_participation_equals_its_definition(shipped_graph):
     R.add_node(999)  # isolated
     for G in (H, R):
         groups = {n: (None if i % 7 == 0 else i % 4) for i, n in enumerate(G)}
-        found = _participation(G, groups)
+        found = participation(G, groups)
         expected = _participation_by_loop(G, groups)
         assert found.keys() == expected.keys()
         assert all(abs(found[n] - expected[n]) < 1e-12 for n in G)

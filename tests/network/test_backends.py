@@ -296,12 +296,12 @@ def test_analysis_and_cli_say_when_betweenness_is_sampled(monkeypatch):
 def test_pagerank_on_the_adjacency_arrays_is_networkx_pagerank(request, name):
     """The metrics' PageRank (networkx's power iteration on the arrays the
     participation coefficients share) against networkx's own, to 1e-9."""
-    from climategraph.network import analysis
+    from climategraph.network import arrays
 
     fixture = "networks_1e5" if name.startswith("10^5") else "actor_networks"
     H = request.getfixturevalue(fixture)[name]
-    found = analysis._pagerank(H, analysis._adjacency(H))
+    found = arrays.pagerank(H, arrays.adjacency(H))
     expected = nx.pagerank(H, weight="weight")
     assert list(found) == list(expected) and len(found) == H.number_of_nodes() > 40
     assert max(abs(found[n] - expected[n]) for n in H) <= 1e-9
-    assert analysis._pagerank(nx.Graph(), (np.zeros(0), np.zeros(0), np.zeros(0))) == {}
+    assert arrays.pagerank(nx.Graph(), (np.zeros(0), np.zeros(0), np.zeros(0))) == {}
