@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: subject -> its (predicate, object) pairs, as :func:`plain_triples` reads them
+Pairs = dict[str, list[tuple[str, Any]]]
+
 
 def canonical_parts(parts: Iterable[tuple[str | None, Graph]]) -> list[tuple[Any, bytes]]:
     """For every (graph name, graph) part, in order of graph name: the Oxigraph graph
@@ -86,3 +90,69 @@ def sorted_ox_triples(graph: Graph) -> Iterable[Any]:
     import pyoxigraph as ox
 
     return ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+
+
+# --- as plain values ---------------------------------------------------------------
+
+
+def plain_triples(graph: Graph) -> Pairs:
+    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order, as
+    plain values: an IRI is its string, a blank node ``"_:" + id``, a literal a
+    tuple (lexical form, datatype, language or None). Read from the sorted
+    N-Triples text (:func:`sorted_ntriples`): a line without a backslash (no escape
+    to undo) split as text, the others parsed by pyoxigraph."""
+
+    props: Pairs = {}
+    subject, pairs = "", []
+    for line in sorted_ntriples(graph).decode("utf-8").split("\n"):
+        if not line:
+            continue
+        if "\\" in line:
+            s, p, o = _parsed(line)
+        else:
+            s, rest = line.split(" ", 1)
+            p, o = rest[:-2].split(" ", 1)
+            s, p, o = s[1:-1] if s[0] == "<" else s, p[1:-1], o[1:-1] if o[0] == "<" else _object(o)
+        if s != subject:
+            subject, pairs = s, props.setdefault(s, [])
+        pairs.append((p, o))
+    return props
+
+
+def _object(text: str) -> Any:
+    """An N-Triples object without escapes as a plain value (see :func:`plain_triples`).
+
+    >>> _object("<http://a/b>"), _object("_:c14n0"), _object('"x y"@en')
+    ('http://a/b', '_:c14n0', ('x y', None, 'en'))
+    >>> _object('"1"^^<http://www.w3.org/2001/XMLSchema#integer>')[1][-7:]
+    'integer'
+    """
+    if text[0] == "<":
+        return text[1:-1]
+    if text[0] == "_":
+        return text
+    end = text.rindex('"')
+    lexical, suffix = text[1:end], text[end + 1:]
+    if not suffix:
+        return (lexical, XSD_STRING, None)
+    if suffix[0] == "@":
+        return (lexical, None, suffix[1:])
+    return (lexical, suffix[3:-1], None)
+
+
+def _parsed(line: str) -> tuple[str, str, Any]:
+    """An N-Triples line parsed by pyoxigraph, as plain values."""
+    import pyoxigraph as ox
+
+    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    s, o = triple.subject, triple.object
+    name = s.value if type(s) is ox.NamedNode else "_:" + s.value
+    if type(o) is ox.NamedNode:
+        value: Any = o.value
+    elif type(o) is ox.BlankNode:
+        value = "_:" + o.value
+    elif o.language:
+        value = (o.value, None, o.language)
+    else:
+        value = (o.value, o.datatype.value, None)
+    return name, triple.predicate.value, value

@@ -68,10 +68,11 @@ def jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     }
     <BLANKLINE>
     """
-    from climategraph.formats.jsonld_compact import Compactor, Context, read_triples
+    from climategraph.formats.canonical import plain_triples
+    from climategraph.formats.jsonld_compact import Compactor, Context
 
     ctx = Context(context)
-    nodes = Compactor(ctx, read_triples(graph)).node_objects()
+    nodes = Compactor(ctx, plain_triples(graph)).node_objects()
     id_key = ctx.key("@id")
     for node in nodes:
         _sort_arrays(node)

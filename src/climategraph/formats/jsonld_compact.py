@@ -1,11 +1,12 @@
 """JSON-LD node objects of a graph, compacted with a context, without losing a triple.
 
-The sorted, canonical triples (:mod:`climategraph.formats.canonical`) are read as
-plain strings and the node objects built straight from them; which key and short
-form a value gets follows the JSON-LD 1.1 compaction algorithm (term selection
-through an inverse context, IRI compaction, value compaction), so that a JSON-LD
-processor compacting the expanded output with the same context writes the same
-tree (the tests check this with pyld). Every triple is written:
+The sorted, canonical triples, read as plain values
+(:func:`climategraph.formats.canonical.plain_triples`), give the node objects
+straight; which key and short form a value gets follows the JSON-LD 1.1
+compaction algorithm (term selection through an inverse context, IRI compaction,
+value compaction), so that a JSON-LD processor compacting the expanded output
+with the same context writes the same tree (the tests check this with pyld). Every
+triple is written:
 
 - a blank node that is the object of exactly one triple (not an ``rdf:type``) is
   embedded as a node object without ``@id`` where it is used (``"venue": {...}``),
@@ -20,8 +21,8 @@ tree (the tests check this with pyld). Every triple is written:
   "@language"`` (a plain string under ``"@none"``), ``@set`` keys are always arrays;
 - RDF lists stay ``rdf:first``/``rdf:rest`` nodes (embedded), not ``@list``.
 
-Terms are plain values: an IRI is its string, a blank node ``"_:" + id``, a
-literal a tuple (lexical form, datatype, language or None). The context may use
+Terms are :func:`~climategraph.formats.canonical.plain_triples`' plain values. The
+context may use
 prefixes, ``@vocab``, keyword aliases and term definitions with ``@id``, ``@type``
 and ``@container`` (``@set``, ``@language``); anything else raises
 :class:`climategraph.errors.ExportError`.
@@ -30,92 +31,25 @@ and ``@container`` (``@set``, ``@language``); anything else raises
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from climategraph.errors import ExportError
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-
+from climategraph.formats.canonical import XSD_STRING, Pairs
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
 _GEN_DELIMS = (":", "/", "?", "#", "[", "]", "@")
 _CONTAINERS = frozenset({"@set", "@language"})
 _TERM_KEYS = frozenset({"@id", "@type", "@container"})
 _TOP_KEYS = frozenset({"@vocab", "@version"})
 
 Literal = tuple[str, "str | None", "str | None"]
-Pairs = dict[str, list[tuple[str, Any]]]
 
 #: term selection (JSON-LD 1.1, 4.5): the containers tried for each kind of value
 _NODE = ("@id", "@id@set", "@type", "@set@type", "@set", "@none", "@index", "@index@set")
 _LANGUAGE = ("@language", "@language@set", "@set", "@none", "@index", "@index@set")
 _PLAIN = ("@set", "@none", "@index", "@index@set", "@language", "@language@set")
 _TYPED = ("@set", "@none", "@index", "@index@set")
-
-
-def read_triples(graph: Graph) -> Pairs:
-    """Each subject's ``(predicate, object)`` pairs in canonical N-Triples order, read
-    from the sorted N-Triples text: a line without a backslash (no escape to undo)
-    split as text, the others parsed by pyoxigraph."""
-    from climategraph.formats.canonical import sorted_ntriples
-
-    props: Pairs = {}
-    subject, pairs = "", []
-    for line in sorted_ntriples(graph).decode("utf-8").split("\n"):
-        if not line:
-            continue
-        if "\\" in line:
-            s, p, o = _parsed(line)
-        else:
-            s, rest = line.split(" ", 1)
-            p, o = rest[:-2].split(" ", 1)
-            s, p, o = s[1:-1] if s[0] == "<" else s, p[1:-1], o[1:-1] if o[0] == "<" else _object(o)
-        if s != subject:
-            subject, pairs = s, props.setdefault(s, [])
-        pairs.append((p, o))
-    return props
-
-
-def _object(text: str) -> Any:
-    """An N-Triples object without escapes as a plain value (see the module's doc).
-
-    >>> _object("<http://a/b>"), _object("_:c14n0"), _object('"x y"@en')
-    ('http://a/b', '_:c14n0', ('x y', None, 'en'))
-    >>> _object('"1"^^<http://www.w3.org/2001/XMLSchema#integer>')[1][-7:]
-    'integer'
-    """
-    if text[0] == "<":
-        return text[1:-1]
-    if text[0] == "_":
-        return text
-    end = text.rindex('"')
-    lexical, suffix = text[1:end], text[end + 1:]
-    if not suffix:
-        return (lexical, XSD_STRING, None)
-    if suffix[0] == "@":
-        return (lexical, None, suffix[1:])
-    return (lexical, suffix[3:-1], None)
-
-
-def _parsed(line: str) -> tuple[str, str, Any]:
-    """An N-Triples line parsed by pyoxigraph, as plain values."""
-    import pyoxigraph as ox
-
-    triple = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-    s, o = triple.subject, triple.object
-    name = s.value if type(s) is ox.NamedNode else "_:" + s.value
-    if type(o) is ox.NamedNode:
-        value: Any = o.value
-    elif type(o) is ox.BlankNode:
-        value = "_:" + o.value
-    elif o.language:
-        value = (o.value, None, o.language)
-    else:
-        value = (o.value, o.datatype.value, None)
-    return name, triple.predicate.value, value
 
 
 @dataclass(frozen=True)
@@ -244,8 +178,9 @@ class Context:
 
 
 class Compactor:
-    """The node objects of the triples ``props`` (from :func:`read_triples`) under
-    ``context`` (a :class:`Context`)."""
+    """The node objects of the triples ``props`` (from
+    :func:`~climategraph.formats.canonical.plain_triples`) under ``context`` (a
+    :class:`Context`)."""
 
     def __init__(self, context: Context, props: Pairs) -> None:
         self.ctx, self.props = context, props
