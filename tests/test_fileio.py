@@ -53,3 +53,35 @@ def test_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
+
+
+def test_parts_are_written_one_after_the_other(tmp_path):
+    parts = (bytes([i]) * 1000 for i in range(50))
+    path = atomic_write(tmp_path / "big.graphml", parts)
+    assert path.read_bytes() == b"".join(bytes([i]) * 1000 for i in range(50))
+
+
+def test_a_part_that_fails_to_come_leaves_the_target_as_it_was(tmp_path):
+    target = tmp_path / "network.graphml"
+    target.write_bytes(b"old")
+
+    def parts():
+        yield b"<graphml>"
+        raise ExportError("the network could not be written")
+
+    with pytest.raises(ExportError, match="could not be written"):
+        atomic_write(target, parts())
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["network.graphml"]
+
+
+def test_parts_go_straight_through_a_pipe(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write(fifo, iter([b"a", b"b"]))
+        assert os.read(reader, 10) == b"ab"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

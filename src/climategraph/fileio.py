@@ -18,7 +18,9 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from climategraph.errors import ExportError
 
@@ -69,14 +71,14 @@ def _mode(target: Path) -> int | None:
         raise _failed(target, exc) from None
 
 
-def _write_through(target: Path, data: bytes) -> Path:
+def _write_through(target: Path, data: bytes | Iterable[bytes]) -> Path:
     """Write to a device or pipe as it is (no temporary file, no rename)."""
     fifo = stat.S_ISFIFO(target.stat().st_mode)
     try:
         fd = os.open(target, os.O_WRONLY | (os.O_NONBLOCK if fifo else 0))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_all(handle, data)
             handle.flush()
     except OSError as exc:
         if fifo and exc.errno == errno.ENXIO:
@@ -85,10 +87,21 @@ def _write_through(target: Path, data: bytes) -> Path:
     return target
 
 
-def atomic_write(path: str | Path, data: bytes) -> Path:
+def _write_all(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes | bytearray | memoryview):
+        handle.write(data)
+    else:
+        for part in data:
+            handle.write(part)
+
+
+def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    Missing parent folders are created. On any error the temporary file is
+    ``data`` is the bytes, or an iterable of parts written one after the other (a
+    large file, such as the 10^6 actor network's 429 MB GraphML, is then never held
+    whole; a part that fails to come leaves the target as it was). Missing parent
+    folders are created. On any error the temporary file is
     removed, an existing file is left untouched, and :class:`ExportError` is raised.
     A device or a pipe is written straight through (see the module notes).
 
@@ -96,6 +109,8 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> atomic_write(folder / "a" / "x.txt", b"hello").read_bytes()
     b'hello'
+    >>> atomic_write(folder / "a" / "x.txt", iter([b"hel", b"lo!"])).read_bytes()
+    b'hello!'
     >>> atomic_write("/dev/null", b"gone")
     PosixPath('/dev/null')
     """
@@ -116,7 +131,7 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _mode_for(target))
-            handle.write(data)
+            _write_all(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -273,3 +273,22 @@ def test_xml_escaping_fast_path_agrees_with_saxutils():
                                                   for t in texts]
     assert xml_texts(texts, quote=True) == [xml_text(t, True) for t in texts]
     assert xml_texts(["a", None, 'b"']) == ["a", None, 'b"']
+
+
+@pytest.mark.parametrize("kind", choices.NETWORKS)
+def test_graphml_in_parts_is_the_whole_file(kind, shipped_graph, files):
+    """What the main job writes part by part is the file ``export`` gives whole."""
+    parts = list(network_files.network_parts(shipped_graph, "graphml", kind))
+    assert b"".join(parts) == files[kind, "graphml"]
+    # in parts of whole lines (a few thousand lines each)
+    assert all(part.endswith(b"\n") for part in parts)
+    lines = files[kind, "graphml"].count(b"\n")
+    assert len(parts) == -(-lines // 4096)
+
+
+def test_encoded_parts_split_on_lines():
+    lines = [f"line {i} é" for i in range(10)]
+    for chunk in (1, 3, 10, 11):
+        parts = list(network_table.encoded_parts(iter(lines), chunk))
+        assert b"".join(parts) == ("\n".join(lines) + "\n").encode()
+        assert len(parts) == -(-10 // chunk)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from climategraph.formats.network_table import Table, chunks, encoded, text
+from climategraph.formats.network_table import Table, chunks, encoded_parts, text
 from climategraph.text import xml_text, xml_texts
 
 _HEAD = (
@@ -45,7 +45,13 @@ def graphml(net: Table) -> bytes:
     </graphml>
     <BLANKLINE>
     """
-    return encoded(_lines(net))
+    return b"".join(graphml_parts(net))
+
+
+def graphml_parts(net: Table) -> Iterator[bytes]:
+    """:func:`graphml` in parts, to be written one after the other
+    (:func:`climategraph.fileio.atomic_write`) without holding the whole file."""
+    return encoded_parts(_lines(net))
 
 
 def _lines(net: Table) -> Iterator[str]:

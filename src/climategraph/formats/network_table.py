@@ -254,16 +254,24 @@ def text(value: Any) -> str:
 
 
 def encoded(lines: Iterable[str], chunk: int = 4096) -> bytes:
-    """The ``lines``, each ended by a newline, as UTF-8: encoded ``chunk`` lines at a
-    time, so the whole text never exists as one string beside its bytes.
+    """The ``lines``, each ended by a newline, as UTF-8 (:func:`encoded_parts`, joined).
 
     >>> encoded(iter(["a", "é"]), chunk=1)
     b'a\\n\\xc3\\xa9\\n'
     """
-    lines, parts = iter(lines), []
+    return b"".join(encoded_parts(lines, chunk))
+
+
+def encoded_parts(lines: Iterable[str], chunk: int = 4096) -> Iterator[bytes]:
+    """The ``lines``, each ended by a newline, as UTF-8 parts of ``chunk`` lines, so
+    the whole text never exists as one string, nor (written part by part) as bytes.
+
+    >>> list(encoded_parts(iter(["a", "b", "é"]), chunk=2))
+    [b'a\\nb\\n', b'\\xc3\\xa9\\n']
+    """
+    lines = iter(lines)
     batch = list(islice(lines, chunk))
     while batch:
         batch.append("")
-        parts.append("\n".join(batch).encode("utf-8"))
+        yield "\n".join(batch).encode("utf-8")
         batch = list(islice(lines, chunk))
-    return b"".join(parts)
