@@ -22,14 +22,22 @@ PARTICIPATIONS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?actor ?root ?event ?role ?source ?date WHERE {
+  # each event's top event once, in a sub-query over the distinct events, not once
+  # per participation: Oxigraph 4.0 s -> 1.7 s at 10^6 triples (98,373 rows either
+  # way), rdflib's engine 9.1 s -> 8.3 s on the shipped data
+  {
+    SELECT ?event ?root WHERE {
+      { SELECT DISTINCT ?event WHERE { [] cg:atEvent ?event } }
+      ?event cg:partOf* ?root .
+      FILTER NOT EXISTS { ?root cg:partOf ?up }
+    }
+  }
   ?p cg:agent ?agent ; cg:atEvent ?event .
   OPTIONAL { ?p cg:onBehalfOf ?behalf }
   BIND(COALESCE(?behalf, ?agent) AS ?actor)
   ?actor a/rdfs:subClassOf* cg:Organisation .
   OPTIONAL { ?p cg:inRole ?role }
   OPTIONAL { ?p prov:wasDerivedFrom ?source }
-  ?event cg:partOf* ?root .
-  FILTER NOT EXISTS { ?root cg:partOf ?up }
   OPTIONAL { ?root cg:startDate ?d1 }
   OPTIONAL { ?root cg:plannedYear ?d2 }
   OPTIONAL { ?event cg:startDate ?d3 }
