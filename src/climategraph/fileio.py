@@ -100,10 +100,11 @@ def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
 
     ``data`` is the bytes, or an iterable of parts written one after the other (a
     large file, such as the 10^6 actor network's 429 MB GraphML, is then never held
-    whole; a part that fails to come leaves the target as it was). Missing parent
-    folders are created. On any error the temporary file is
-    removed, an existing file is left untouched, and :class:`ExportError` is raised.
-    A device or a pipe is written straight through (see the module notes).
+    whole). Missing parent folders are created. On any error, a part that fails to
+    come included, the temporary file is removed, an existing file is left
+    untouched, and :class:`ExportError` (or the part's own error) is raised. A
+    device or a pipe is written straight through (see the module notes): it gets
+    the parts as they come.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())

@@ -255,9 +255,10 @@ def test_metrics_are_kept_with_the_kept_network(monkeypatch):
 
 
 @pytest.mark.parametrize("data", ["shipped", "generated"])
-def test_tie_lists_are_sorted_without_repeats_so_combine_may_copy_them(request, data):
+def test_tie_lists_are_sorted_without_repeats_so_combine_may_share_them(request, data):
     """build_network's promise that combine(presorted=True) relies on, and the
-    combined network equal to the one that sorts every list."""
+    combined network equal to the one that sorts every list; a single tie's lists
+    are shared, not copied."""
     from climategraph.network import transform
 
     g = load_graph(request.getfixturevalue("generated") if data == "generated" else None)
@@ -270,6 +271,9 @@ def test_tie_lists_are_sorted_without_repeats_so_combine_may_copy_them(request, 
     fast, reference = transform.combine(M, presorted=True), transform.combine(M)
     assert list(fast.edges(data=True)) == list(reference.edges(data=True))
     assert list(fast.nodes(data=True)) == list(reference.nodes(data=True))
+    single = [(u, v, next(iter(M[u][v].values()))) for u, v in fast.edges if len(M[u][v]) == 1]
+    assert single and all(fast[u][v]["events"] is tie["events"] for u, v, tie in single
+                          if tie.get("events"))
 
 
 #: the participation query as it was before its top events moved to a sub-query over
