@@ -40,6 +40,8 @@ BUDGET_MB = 4096.0
 NETWORKS = ("actor", "bipartite", "country")
 PAGES = ("actor", "bipartite", "full")
 RDF_FORMATS = ("turtle", "json-ld", "nt", "trig")
+#: the partner-city table ``import partners`` reads (13 rows, Korean and English)
+PARTNERS = ROOT / "tests" / "fixtures" / "importers" / "partners-ko.csv"
 
 _LAST_CITY = """PREFIX cg: <https://w3id.org/climategraph/ontology#>
 SELECT ?lg WHERE { ?p cg:agent ?lg . ?lg a cg:LocalGovernment } ORDER BY DESC(STR(?lg)) LIMIT 1"""
@@ -75,6 +77,9 @@ def commands(data: Path, params: dict[str, str], out: Path) -> list[tuple[str, l
             found.append((f"export {fmt} {network}",
                           ["export", *d, "--format", fmt, "--network", network,
                            "--out", str(out / f"{network}.{fmt}")]))
+    # a Korean city's partner list (the importers' test table) matched to the graph
+    found.append(("import partners", ["import", "partners", str(PARTNERS), *d,
+                                      "--out", str(out / "import.ttl")]))
     return found
 
 
