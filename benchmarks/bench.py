@@ -23,8 +23,8 @@ The stages run one after the other in one worker; ``climategraph run`` runs them
 two processes from 10^5 triples (validation and half the stages in a forked child).
 So for every size the table also times the main job as a user types it
 (``climategraph run --data D``, :func:`commands.timed`) and sets the baseline's total
-against it: the issue's budget (10^6 in 60 s, at least 20 times the naive baseline)
-is about that command. Writes ``out/bench.json``.
+against it: the budget (10^6 in 60 s, at least 20 times the naive baseline) is
+about that command. Writes ``out/bench.json``.
 """
 
 from __future__ import annotations

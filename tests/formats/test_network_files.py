@@ -283,7 +283,7 @@ def test_graphml_in_parts_is_the_whole_file(kind, shipped_graph, files):
     # in parts of whole lines (a few thousand lines each)
     assert all(part.endswith(b"\n") for part in parts)
     lines = files[kind, "graphml"].count(b"\n")
-    assert len(parts) == -(-lines // 4096)
+    assert len(parts) == -(-lines // network_table.BATCH)
 
 
 def test_encoded_parts_split_on_lines():

@@ -22,10 +22,9 @@ triple is written:
 - RDF lists stay ``rdf:first``/``rdf:rest`` nodes (embedded), not ``@list``.
 
 Terms are :func:`~climategraph.formats.canonical.plain_triples`' plain values. The
-context may use
-prefixes, ``@vocab``, keyword aliases and term definitions with ``@id``, ``@type``
-and ``@container`` (``@set``, ``@language``); anything else raises
-:class:`climategraph.errors.ExportError`.
+context may use prefixes, ``@vocab``, keyword aliases and term definitions with
+``@id``, ``@type`` and ``@container`` (``@set``, ``@language``); anything else
+raises :class:`climategraph.errors.ExportError`.
 """
 
 from __future__ import annotations

@@ -33,15 +33,14 @@ def network_parts(graph: Graph, fmt: str, kind: str | None = None) -> Iterator[b
     from climategraph.formats import gexf, graphml, network_plain, network_table
     from climategraph.network import build, transform
 
-    writers = {"graphml": graphml.graphml, "gexf": gexf.gexf, "cyjs": network_plain.cyjs,
-               "csv": network_plain.csv_zip}
+    whole = {"gexf": gexf.gexf, "cyjs": network_plain.cyjs, "csv": network_plain.csv_zip}
     # the kept network's edges, not a copy of them (a copy of the 10^6 actor network: 1 GB)
     kept = build.build_network(graph, kind or "actor", shared=True)
     network = transform.with_own_nodes(kept)
     build.same_content(network, kept)  # the metrics are the kept network's
     _add_metrics(network)
     net = network_table.table(network)
-    return graphml.graphml_parts(net) if fmt == "graphml" else iter([writers[fmt](net)])
+    return graphml.graphml_parts(net) if fmt == "graphml" else iter([whole[fmt](net)])
 
 
 def ordered_exportable(network: Any) -> Any:

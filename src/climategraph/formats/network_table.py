@@ -32,6 +32,8 @@ NODE_DRAWING = ("color", "size", "x", "y")
 EDGE_DRAWING = ("color",)
 #: the network's own attributes written to the files (its labels are on the nodes)
 GRAPH_ATTRIBUTES = ("network", "filters")
+#: values, rows or lines converted (and written) at once: few calls, little held
+BATCH = 4096
 
 
 @dataclass
@@ -180,8 +182,8 @@ def _cast(column: list[Any], kind: str) -> list[Any]:
     if kind == "double":
         return [None if value is None else float(value) for value in column]
     if kind == "string":
-        return [text for start in range(0, len(column), 4096)
-                for text in _texts(column[start:start + 4096])]
+        return [text for start in range(0, len(column), BATCH)
+                for text in _texts(column[start:start + BATCH])]
     return column
 
 
@@ -206,7 +208,7 @@ def _texts(column: list[Any]) -> list[str | None]:
 _JSON_ESCAPED = re.compile('[\x00-\x1f"\\\\]')
 
 
-def chunks(rows: list[tuple[Any, ...]], size: int = 4096
+def chunks(rows: list[tuple[Any, ...]], size: int = BATCH
            ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
     """``rows`` (nodes or edges) ``size`` at a time, each slice with its values by
     column (the last items of the rows transposed), for writers that convert a
@@ -253,7 +255,7 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def encoded(lines: Iterable[str], chunk: int = 4096) -> bytes:
+def encoded(lines: Iterable[str], chunk: int = BATCH) -> bytes:
     """The ``lines``, each ended by a newline, as UTF-8 (:func:`encoded_parts`, joined).
 
     >>> encoded(iter(["a", "é"]), chunk=1)
@@ -262,7 +264,7 @@ def encoded(lines: Iterable[str], chunk: int = 4096) -> bytes:
     return b"".join(encoded_parts(lines, chunk))
 
 
-def encoded_parts(lines: Iterable[str], chunk: int = 4096) -> Iterator[bytes]:
+def encoded_parts(lines: Iterable[str], chunk: int = BATCH) -> Iterator[bytes]:
     """The ``lines``, each ended by a newline, as UTF-8 parts of ``chunk`` lines, so
     the whole text never exists as one string, nor (written part by part) as bytes.
 
